@@ -242,10 +242,13 @@ class PrivacyEngine:
             raise _as_detection_error(fallback, exc2) from None
 
     def _plan(self, text: str, spans: list[Span], known: set[str] | None) -> list[_Cut] | None:
-        """Choose what to replace: protected spans (every occurrence) and look-alikes.
+        """Choose what to replace: every occurrence of each protected span, then look-alikes.
 
-        Returns None when a look-alike with an unfamiliar name needs the vault's list of
-        prefixes to decide (rare; the caller fetches it and plans again).
+        Look-alikes are searched in the *masked* text, because a replacement changes the
+        context a placeholder pattern sees (``1Email_2`` is no placeholder, ``<Email_1>Email_2``
+        has one). Each round neutralises what the last one exposed; it stops when the masked
+        text holds no placeholder but ours. Returns None when a look-alike with an unfamiliar
+        name needs the vault's prefixes to decide (rare; the caller asks and plans again).
         """
         cuts: list[_Cut] = []
         for span in spans:
@@ -256,14 +259,15 @@ class PrivacyEngine:
             while pos != -1:
                 cuts.append(_Cut(pos, pos + len(value), span.privacy_type, value, span))
                 pos = text.find(value, pos + 1)
-        for match in find_placeholders(text):
-            if match.key not in _ESCAPE_KEYS:
-                if known is None:
-                    return None
-                if match.key not in known:
-                    continue
-            cuts.append(_Cut(match.start, match.end, ESCAPE_TYPE, text[match.start : match.end], None))
-        return _non_overlapping(cuts)
+        cuts = _non_overlapping(cuts)
+        for _ in range(len(text) + 1):
+            exposed = _exposed_lookalikes(text, cuts, known)
+            if exposed is None:
+                return None
+            if not exposed:
+                return cuts
+            cuts = _absorb(text, cuts, exposed)
+        raise AssertionError("look-alike neutralisation did not converge")  # pragma: no cover
 
     # -- unmask ----------------------------------------------------------------------
 
@@ -435,6 +439,63 @@ def _non_overlapping(cuts: list[_Cut]) -> list[_Cut]:
         chosen.insert(i, cut)
         starts.insert(i, cut.start)
     return chosen
+
+
+_PROBE = "<Placeholder_Like_Text_0>"
+
+
+def _exposed_lookalikes(text: str, cuts: list[_Cut], known: set[str] | None) -> list[tuple[int, int]] | None:
+    """Look-alike regions (original offsets) that the masked rendering of ``cuts`` would expose."""
+    # Render with a probe in place of each placeholder: only its '<' and '>' shape the context.
+    pieces: list[str] = []
+    to_orig: list[tuple[int, int, int]] = []  # (masked_start, masked_end, orig_start) of kept text
+    ours: set[int] = set()
+    pos = masked_len = 0
+    for cut in [*cuts, None]:
+        end = cut.start if cut is not None else len(text)
+        to_orig.append((masked_len, masked_len + end - pos, pos))
+        pieces.append(text[pos:end])
+        masked_len += end - pos
+        if cut is not None:
+            ours.add(masked_len)
+            pieces.append(_PROBE)
+            masked_len += len(_PROBE)
+            pos = cut.end
+    rendered = "".join(pieces)
+    found: list[tuple[int, int]] = []
+    for match in find_placeholders(rendered):
+        if match.start in ours and match.end - match.start == len(_PROBE):
+            continue
+        if match.key not in _ESCAPE_KEYS:
+            if known is None:
+                return None
+            if match.key not in known:
+                continue
+        found.append((_orig(to_orig, match.start, cuts, True), _orig(to_orig, match.end, cuts, False)))
+    return found
+
+
+def _orig(to_orig: list[tuple[int, int, int]], masked_pos: int, cuts: list[_Cut], is_start: bool) -> int:
+    for m_start, m_end, o_start in to_orig:
+        if m_start <= masked_pos <= m_end:
+            return o_start + masked_pos - m_start
+    # Inside a probe (cannot happen for the placeholder grammar): cover the whole cut.
+    for m_start, _, o_start in reversed(to_orig):  # pragma: no cover
+        if m_start <= masked_pos:
+            prior = [c for c in cuts if c.end <= o_start]
+            return prior[-1].start if is_start and prior else o_start
+    return 0  # pragma: no cover
+
+
+def _absorb(text: str, cuts: list[_Cut], regions: list[tuple[int, int]]) -> list[_Cut]:
+    """Add escape cuts; a cut they overlap is swallowed whole so no value is left half-visible."""
+    result = list(cuts)
+    for start, end in regions:
+        for cut in [c for c in result if c.start < end and start < c.end]:
+            start, end = min(start, cut.start), max(end, cut.end)
+            result.remove(cut)
+        result.append(_Cut(start, end, ESCAPE_TYPE, text[start:end], None))
+    return sorted(result, key=lambda c: c.start)
 
 
 def _unique_items(plans: list[list[_Cut]]) -> list[tuple[str, str]]:
