@@ -441,15 +441,15 @@ def _non_overlapping(cuts: list[_Cut]) -> list[_Cut]:
     return chosen
 
 
-_PROBE = "<Placeholder_Like_Text_0>"
+# Stands in for a placeholder while searching for look-alikes. Only a placeholder's first and
+# last characters ('<', '>') can affect matches around it, and "<>" itself never matches.
+_PROBE = "<>"
 
 
 def _exposed_lookalikes(text: str, cuts: list[_Cut], known: set[str] | None) -> list[tuple[int, int]] | None:
     """Look-alike regions (original offsets) that the masked rendering of ``cuts`` would expose."""
-    # Render with a probe in place of each placeholder: only its '<' and '>' shape the context.
     pieces: list[str] = []
     to_orig: list[tuple[int, int, int]] = []  # (masked_start, masked_end, orig_start) of kept text
-    ours: set[int] = set()
     pos = masked_len = 0
     for cut in [*cuts, None]:
         end = cut.start if cut is not None else len(text)
@@ -457,15 +457,12 @@ def _exposed_lookalikes(text: str, cuts: list[_Cut], known: set[str] | None) -> 
         pieces.append(text[pos:end])
         masked_len += end - pos
         if cut is not None:
-            ours.add(masked_len)
             pieces.append(_PROBE)
             masked_len += len(_PROBE)
             pos = cut.end
     rendered = "".join(pieces)
     found: list[tuple[int, int]] = []
     for match in find_placeholders(rendered):
-        if match.start in ours and match.end - match.start == len(_PROBE):
-            continue
         if match.key not in _ESCAPE_KEYS:
             if known is None:
                 return None

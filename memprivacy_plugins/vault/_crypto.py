@@ -115,12 +115,8 @@ class Sealer:
 
     def digest(self, *parts: str) -> bytes:
         """Keyed hash of the parts; unambiguous because each part is length-prefixed."""
-        mac = hmac.new(self.mac_key, digestmod=hashlib.sha256)
-        for part in parts:
-            data = part.encode("utf-8")
-            mac.update(len(data).to_bytes(8, "big"))
-            mac.update(data)
-        return mac.digest()
+        message = b"".join(len(b).to_bytes(8, "big") + b for b in (p.encode("utf-8") for p in parts))
+        return hmac.digest(self.mac_key, message, "sha256")
 
     def seal(self, plaintext: str, aad: bytes) -> bytes:
         nonce = os.urandom(_NONCE)

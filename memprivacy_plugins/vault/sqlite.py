@@ -91,6 +91,7 @@ class SQLiteVault(PlaceholderVault):
             key, vault_path=self._path, vault_exists=existed, key_source=key_source
         )
         self._sealer = Sealer.from_key(vault_key)
+        self._scopes: dict[str, bytes] = {}  # user_id -> keyed hash; derivation is pure
         self._local = threading.local()
         self._init_lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
@@ -166,7 +167,13 @@ class SQLiteVault(PlaceholderVault):
     # -- helpers ---------------------------------------------------------------
 
     def _scope(self, user_id: str) -> bytes:
-        return self._sealer.digest("scope", check_user_id(user_id))
+        scope_id = self._scopes.get(user_id)
+        if scope_id is None:
+            scope_id = self._sealer.digest("scope", check_user_id(user_id))
+            if len(self._scopes) > 4096:
+                self._scopes.clear()
+            self._scopes[user_id] = scope_id
+        return scope_id
 
     @staticmethod
     def _aad(scope_id: bytes, label: str) -> bytes:
@@ -234,14 +241,17 @@ class SQLiteVault(PlaceholderVault):
         scope_id = self._scope(user_id)
         conn = self._conn()
         out: dict[tuple[str, int], str] = {}
-        with _translate_errors():
-            for key, n in wanted:
-                row = conn.execute(
-                    "SELECT placeholder, sealed FROM entries WHERE scope_id = ? AND prefix_key = ? AND n = ?",
-                    (scope_id, key, n),
-                ).fetchone()
-                if row is not None:
-                    out[(key, n)] = self._sealer.open(row[1], self._aad(scope_id, row[0]))
+        pairs = sorted(wanted)
+        for chunk in range(0, len(pairs), 400):  # SQLite caps bound parameters
+            part = pairs[chunk : chunk + 400]
+            where = " OR ".join(["(prefix_key = ? AND n = ?)"] * len(part))
+            with _translate_errors():
+                rows = conn.execute(
+                    f"SELECT prefix_key, n, placeholder, sealed FROM entries WHERE scope_id = ? AND ({where})",
+                    (scope_id, *[x for pair in part for x in pair]),
+                ).fetchall()
+            for key, n, placeholder, sealed in rows:
+                out[(key, n)] = self._sealer.open(sealed, self._aad(scope_id, placeholder))
         return out
 
     def known_prefixes(self, user_id: str) -> set[str]:
