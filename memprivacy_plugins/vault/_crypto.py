@@ -23,7 +23,17 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from ..errors import VaultCorruptError, VaultKeyError
 
-__all__ = ["VaultKey", "Sealer", "resolve_key", "KEY_ENV", "KEYRING_SERVICE"]
+__all__ = [
+    "VaultKey",
+    "Sealer",
+    "resolve_key",
+    "read_key_file",
+    "stage_key_file",
+    "commit_key_file",
+    "pending_key_file",
+    "KEY_ENV",
+    "KEYRING_SERVICE",
+]
 
 KEY_ENV = "MEMPRIVACY_VAULT_KEY"
 KEYRING_SERVICE = "memprivacy-vault"
@@ -155,6 +165,50 @@ def _write_key_file(path: Path, key: VaultKey) -> None:
         handle.write(key.to_string() + "\n")
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def read_key_file(path: Path) -> VaultKey:
+    """Read a key file; refuse one that other users can read."""
+    try:
+        return _read_key_file(path)
+    except FileNotFoundError:
+        raise VaultKeyError(f"key file {path} does not exist") from None
+
+
+def pending_key_file(path: Path) -> Path:
+    """Where a rotation stages the next key before it commits: ``<key file>.pending``."""
+    return path.with_name(path.name + ".pending")
+
+
+def stage_key_file(path: Path, key: VaultKey) -> Path:
+    """Write ``key`` to the pending twin of ``path`` (0600, fsynced) before re-keying a vault.
+
+    With the new key on disk first, a crash at any point leaves a key that opens the
+    vault: the old key file before the re-keying commits, the pending one after.
+    """
+    pending = pending_key_file(path)
+    pending.unlink(missing_ok=True)
+    _write_key_file(pending, key)
+    return pending
+
+
+def commit_key_file(path: Path, key: VaultKey) -> None:
+    """Atomically move the pending ``key`` over ``path`` once the re-keying has committed.
+
+    Another process that opened the vault in between may have finished the move already.
+    """
+    try:
+        os.replace(pending_key_file(path), path)
+    except FileNotFoundError:
+        if read_key_file(path) != key:
+            raise VaultKeyError(f"the rotated key was not found in {path} nor in its .pending file") from None
+        return
+    if os.name == "posix":  # make the rename itself durable
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def resolve_key(

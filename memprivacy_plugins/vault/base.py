@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..errors import ScopeError
+from ..errors import ScopeError, VaultError
 
 __all__ = ["PlaceholderVault", "VaultEntry", "default_vault_path", "VAULT_ENV", "check_user_id"]
 
@@ -101,6 +101,18 @@ class PlaceholderVault(ABC):
     def stats(self) -> dict[str, Any]:
         """Counts only (scopes, entries per type): never values or user ids."""
 
+    def rotate_key(self, new_key: Any) -> int:
+        """Re-encrypt and re-hash every mapping under ``new_key``, all or nothing.
+
+        Returns the number of rows re-keyed. Backends without rotation raise VaultError.
+        """
+        raise VaultError(f"{type(self).__name__} does not support key rotation")
+
+    @property
+    def key_id(self) -> str | None:
+        """A short, non-secret fingerprint of the key the vault is under (None if unknown)."""
+        return None
+
     def close(self) -> None:
         """Release connections. The default does nothing."""
 
@@ -131,3 +143,12 @@ class PlaceholderVault(ABC):
 
     async def aget_profile(self, user_id: str, field_name: str) -> str | None:
         return await asyncio.to_thread(self.get_profile, user_id, field_name)
+
+    async def astats(self) -> dict[str, Any]:
+        return await asyncio.to_thread(self.stats)
+
+    async def arotate_key(self, new_key: Any) -> int:
+        return await asyncio.to_thread(self.rotate_key, new_key)
+
+    async def aclose(self) -> None:
+        self.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 import threading
@@ -13,10 +14,21 @@ from typing import Any, Iterable, Iterator, Sequence
 from ..errors import VaultCorruptError, VaultError, VaultKeyError, VaultUnavailableError
 from ..placeholders import format_placeholder
 from ..taxonomy import placeholder_prefix, prefix_key
-from ._crypto import Sealer, VaultKey, resolve_key
+from ._crypto import (
+    KEY_ENV,
+    Sealer,
+    VaultKey,
+    commit_key_file,
+    pending_key_file,
+    read_key_file,
+    resolve_key,
+    stage_key_file,
+)
 from .base import PlaceholderVault, VaultEntry, check_user_id, default_vault_path
 
 __all__ = ["SQLiteVault"]
+
+logger = logging.getLogger(__name__)
 
 _FORMAT = "memprivacy-vault/1"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -91,6 +103,8 @@ class SQLiteVault(PlaceholderVault):
             key, vault_path=self._path, vault_exists=existed, key_source=key_source
         )
         self._sealer = Sealer.from_key(vault_key)
+        # Only a key file is ours to update when the key is rotated.
+        self._key_file = None if self.key_source in ("argument", f"${KEY_ENV}", "keyring") else Path(self.key_source)
         self._scopes: dict[str, bytes] = {}  # user_id -> keyed hash; derivation is pure
         self._local = threading.local()
         self._init_lock = threading.Lock()
@@ -161,8 +175,35 @@ class SQLiteVault(PlaceholderVault):
                 return
         if rows.get("format") != _FORMAT:
             raise VaultCorruptError(f"{self._path} is not a memprivacy vault (unknown format)")
-        if rows.get("key_id") != self._sealer.key_id:
+        if rows.get("key_id") != self._sealer.key_id and not self._finish_interrupted_rotation(rows.get("key_id")):
             raise VaultKeyError(f"the vault key (from {self.key_source}) does not open {self._path}")
+
+    def _finish_interrupted_rotation(self, vault_key_id: str | None) -> bool:
+        """A rotation that committed but crashed before renaming its staged key file."""
+        if self._key_file is None or not pending_key_file(self._key_file).exists():
+            return False
+        try:
+            pending = read_key_file(pending_key_file(self._key_file))
+        except VaultKeyError:
+            return False
+        sealer = Sealer.from_key(pending)
+        if sealer.key_id != vault_key_id:
+            return False
+        commit_key_file(self._key_file, pending)
+        self._sealer = sealer
+        logger.warning("finished an interrupted key rotation: the new key is now in %s", self._key_file)
+        return True
+
+    def _check_key(self, conn: sqlite3.Connection) -> None:
+        """Refuse to work under a key another process has rotated away."""
+        with _translate_errors():
+            row = conn.execute("SELECT value FROM meta WHERE name = 'key_id'").fetchone()
+        if row is None or row[0] != self._sealer.key_id:
+            raise VaultKeyError("the vault key was rotated by another process: reopen the vault with the new key")
+
+    @property
+    def key_id(self) -> str:
+        return self._sealer.key_id
 
     # -- helpers ---------------------------------------------------------------
 
@@ -206,6 +247,7 @@ class SQLiteVault(PlaceholderVault):
     ) -> dict[bytes, str]:
         now = time.time()
         with self._write() as conn:
+            self._check_key(conn)
             # Re-read inside the write lock: another writer may have added some meanwhile.
             found = self._lookup_hashes(conn, scope_id, set(hashes))
             if not found and conn.execute("SELECT 1 FROM scopes WHERE scope_id = ?", (scope_id,)).fetchone() is None:
@@ -252,6 +294,8 @@ class SQLiteVault(PlaceholderVault):
                 ).fetchall()
             for key, n, placeholder, sealed in rows:
                 out[(key, n)] = self._sealer.open(sealed, self._aad(scope_id, placeholder))
+        if len(out) < len(wanted):
+            self._check_key(conn)  # a miss must not hide a rotated key
         return out
 
     def known_prefixes(self, user_id: str) -> set[str]:
@@ -260,11 +304,15 @@ class SQLiteVault(PlaceholderVault):
             rows = self._conn().execute(
                 "SELECT DISTINCT prefix_key FROM entries WHERE scope_id = ?", (scope_id,)
             ).fetchall()
+        if not rows:
+            self._check_key(self._conn())
         return {r[0] for r in rows}
 
     def forget(self, user_id: str, /) -> int:
         scope_id = self._scope(user_id)
         with self._write() as conn:
+            # An old key would compute another scope id and erase nothing: refuse instead.
+            self._check_key(conn)
             count = conn.execute("DELETE FROM entries WHERE scope_id = ?", (scope_id,)).rowcount
             conn.execute("DELETE FROM profiles WHERE scope_id = ?", (scope_id,))
             conn.execute("DELETE FROM scopes WHERE scope_id = ?", (scope_id,))
@@ -278,6 +326,8 @@ class SQLiteVault(PlaceholderVault):
                 "ORDER BY created_at, prefix_key, n",
                 (scope_id,),
             ).fetchall()
+        if not rows:
+            self._check_key(self._conn())
         return [
             VaultEntry(placeholder=p, privacy_type=t, value=self._sealer.open(s, self._aad(scope_id, p)), created_at=c)
             for p, t, s, c in rows
@@ -286,9 +336,13 @@ class SQLiteVault(PlaceholderVault):
     def set_profile(self, user_id: str, field_name: str, value: str | None) -> None:
         scope_id = self._scope(user_id)
         with self._write() as conn:
+            self._check_key(conn)
             if value is None:
                 conn.execute("DELETE FROM profiles WHERE scope_id = ? AND field = ?", (scope_id, field_name))
                 return
+            # The scope row holds the sealed user id that key rotation needs to re-key this row.
+            sealed_user = self._sealer.seal(user_id, self._aad(scope_id, "user_id"))
+            conn.execute("INSERT OR IGNORE INTO scopes VALUES (?, ?, ?)", (scope_id, sealed_user, time.time()))
             sealed = self._sealer.seal(value, self._aad(scope_id, "profile:" + field_name))
             conn.execute("INSERT OR REPLACE INTO profiles VALUES (?, ?, ?)", (scope_id, field_name, sealed))
 
@@ -298,7 +352,10 @@ class SQLiteVault(PlaceholderVault):
             row = self._conn().execute(
                 "SELECT sealed FROM profiles WHERE scope_id = ? AND field = ?", (scope_id, field_name)
             ).fetchone()
-        return None if row is None else self._sealer.open(row[0], self._aad(scope_id, "profile:" + field_name))
+        if row is None:
+            self._check_key(self._conn())
+            return None
+        return self._sealer.open(row[0], self._aad(scope_id, "profile:" + field_name))
 
     def stats(self) -> dict[str, Any]:
         conn = self._conn()
@@ -307,7 +364,81 @@ class SQLiteVault(PlaceholderVault):
             per_type = dict(
                 conn.execute("SELECT privacy_type, COUNT(*) FROM entries GROUP BY privacy_type ORDER BY 2 DESC").fetchall()
             )
-        return {"backend": "sqlite", "scopes": scopes, "entries": sum(per_type.values()), "per_type": per_type}
+        return {
+            "backend": "sqlite",
+            "scopes": scopes,
+            "entries": sum(per_type.values()),
+            "per_type": per_type,
+            "key_id": self._sealer.key_id,
+        }
+
+    def rotate_key(self, new_key: VaultKey | bytes | str) -> int:
+        """Re-encrypt and re-hash every row under ``new_key`` in one transaction.
+
+        When the key came from the key file beside the vault, the new key is written to
+        ``<key file>.pending`` before the re-keying commits and renamed over the key file
+        after, so a crash at any point leaves a key that opens the vault (an open after
+        such a crash finishes the rename). A key given as an argument or in
+        ``$MEMPRIVACY_VAULT_KEY`` is the caller's to store, before calling this.
+        Other processes still holding the old key get :class:`VaultKeyError` on their next
+        write or unknown lookup. Returns the number of rows re-keyed.
+        """
+        key = VaultKey.coerce(new_key)
+        new = Sealer.from_key(key)
+        with self._write() as conn:
+            self._check_key(conn)
+            if self._key_file is not None:
+                stage_key_file(self._key_file, key)
+            try:
+                count = _rekey(conn, self._sealer, new)
+                conn.execute("UPDATE meta SET value = ? WHERE name = 'key_id'", (new.key_id,))
+            except BaseException:
+                # Still under the write lock: no other rotation can have staged a key.
+                if self._key_file is not None:
+                    pending_key_file(self._key_file).unlink(missing_ok=True)
+                raise
+        if self._key_file is not None:
+            commit_key_file(self._key_file, key)
+        self._sealer = new
+        self._scopes.clear()  # scope ids are keyed hashes: all of them changed
+        return count
+
+
+def _rekey(conn: sqlite3.Connection, old: Sealer, new: Sealer) -> int:
+    """Move every scope's rows to the new key (the caller holds the write transaction)."""
+    aad = SQLiteVault._aad
+    totals = conn.execute("SELECT (SELECT COUNT(*) FROM entries), (SELECT COUNT(*) FROM profiles)").fetchone()
+    moved = [0, 0]
+    for old_scope, sealed_user, created_at in conn.execute("SELECT * FROM scopes").fetchall():
+        user_id = old.open(sealed_user, aad(old_scope, "user_id"))
+        scope = new.digest("scope", user_id)
+        entries = conn.execute(
+            "SELECT prefix_key, n, placeholder, privacy_type, sealed, created_at FROM entries WHERE scope_id = ?",
+            (old_scope,),
+        ).fetchall()
+        profiles = conn.execute("SELECT field, sealed FROM profiles WHERE scope_id = ?", (old_scope,)).fetchall()
+        for table in ("entries", "profiles", "scopes"):
+            conn.execute(f"DELETE FROM {table} WHERE scope_id = ?", (old_scope,))
+        conn.execute("INSERT INTO scopes VALUES (?, ?, ?)", (scope, new.seal(user_id, aad(scope, "user_id")), created_at))
+        for key, n, placeholder, privacy_type, sealed, created in entries:
+            value = old.open(sealed, aad(old_scope, placeholder))
+            conn.execute(
+                "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (scope, new.digest("value", value), key, n, placeholder, privacy_type,
+                 new.seal(value, aad(scope, placeholder)), created),
+            )
+        for field_name, sealed in profiles:
+            label = "profile:" + field_name
+            value = old.open(sealed, aad(old_scope, label))
+            conn.execute("INSERT INTO profiles VALUES (?, ?, ?)", (scope, field_name, new.seal(value, aad(scope, label))))
+        moved[0] += len(entries)
+        moved[1] += len(profiles)
+    if tuple(moved) != tuple(totals):
+        raise VaultCorruptError(
+            f"{totals[0] - moved[0]} entries and {totals[1] - moved[1]} profile fields belong to no scope; "
+            "key rotation rolled back"
+        )
+    return moved[0] + moved[1]
 
 
 def _check_existing_file(path: Path) -> bool:
