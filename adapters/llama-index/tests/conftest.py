@@ -3,7 +3,6 @@ recording fake LLM at the cloud edge (LlamaIndex's own MockFunctionCallingLLM)."
 
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
@@ -12,26 +11,7 @@ import pytest
 from llama_index.core.llms import ChatMessage
 from llama_index.core.llms.mock import MockFunctionCallingLLM
 from memprivacy_plugins import PrivacyEngine, SQLiteVault
-from memprivacy_plugins.spans import Span
-
-try:
-    from memprivacy_plugins.detectors import RulesDetector
-except ImportError:  # TEMPORARY until the rules detector lands; removed before commit
-    RulesDetector = None  # type: ignore[assignment,misc]
-
-_TINY = [
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "Email", "PL2"),
-    (re.compile(r"\+?\d[\d -]{7,}\d"), "Phone Number", "PL2"),
-    (re.compile(r"(?<=password: )\S+|(?<=password is )\S+"), "Password", "PL4"),
-]
-
-
-class _TinyDetector:
-    def detect(self, texts: Sequence[str], *, user_name: str | None = None) -> list[list[Span]]:
-        return [
-            [Span(m.group(), t, lvl, m.start(), m.end()) for rx, t, lvl in _TINY for m in rx.finditer(text)]
-            for text in texts
-        ]
+from memprivacy_plugins.detectors import RulesDetector
 
 PLACEHOLDER = re.compile(r"<[A-Za-z][A-Za-z0-9_]*_\d+>")
 
@@ -77,7 +57,7 @@ def vault_path(tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def engine(vault_path: Path) -> Iterator[PrivacyEngine]:
-    eng = PrivacyEngine(detector=RulesDetector() if RulesDetector else _TinyDetector(), vault=SQLiteVault(vault_path))
+    eng = PrivacyEngine(detector=RulesDetector(), vault=SQLiteVault(vault_path))
     yield eng
     eng.close()
 
@@ -100,8 +80,3 @@ def llm(recorder: Recorder) -> MockFunctionCallingLLM:
 @pytest.fixture()
 def make_llm() -> Callable[[Recorder], MockFunctionCallingLLM]:
     return recording_llm
-
-
-@pytest.fixture()
-def deep_copy() -> Callable[[Any], Any]:
-    return copy.deepcopy
