@@ -81,3 +81,24 @@ def test_messages_without_text_pass_through(engine):
     assert out[0] is not only_image and out[0].blocks[0].image == only_image.blocks[0].image
     assert out[1].content == ""
     assert engine.export("carol") == []
+
+
+def test_batched_restore_equals_unmask_per_text(engine):
+    codec = MessageCodec(engine)
+    engine.mask(f"mail {EMAIL} or {PHONE}", user_id="carol")
+    texts = ["Email_1", "<Email_1", "x <email 1> y", "[Phone_Number_1]", "<Email_1>\n", "", "no placeholder", "<Email_9>"]
+    messages = [ChatMessage(role="assistant", content=t) for t in texts]
+    restored = codec.restore(messages, "carol")
+    assert [m.content for m in restored] == [engine.unmask(t, user_id="carol") for t in texts]
+    assert restored[6] is messages[6]  # unchanged messages are not copied
+    assert restored[0] is not messages[0] and messages[0].content == "Email_1"
+
+
+def test_restore_survives_a_value_containing_the_separator(engine):
+    from llama_index.memory.memprivacy._messages import _SEP
+
+    codec = MessageCodec(engine)
+    odd = f"x{_SEP}y"
+    placeholder = engine.vault.assign("carol", [("Password", odd)])[0]
+    messages = [ChatMessage(role="assistant", content=f"pw {placeholder}"), ChatMessage(role="assistant", content=placeholder)]
+    assert [m.content for m in codec.restore(messages, "carol")] == [f"pw {odd}", odd]

@@ -189,16 +189,55 @@ class MessageCodec:
     # -- restoring -----------------------------------------------------------------------
 
     def restore(self, messages: Sequence[ChatMessage], user_id: str) -> list[ChatMessage]:
-        copies = [_copy(m) for m in messages]
-        # One restorer per call: values it resolved are reused for the following slots.
-        restorer = self.engine.restorer(user_id)
-        for slot in _slots(copies):
-            slot.write(restorer.feed(slot.text) + restorer.flush())
-        return copies
+        per_message = [_slots([m]) for m in messages]
+        texts = [slot.text for slots in per_message for slot in slots]
+        return _rebuild(messages, per_message, self._restore_texts(texts, user_id))
 
     async def arestore(self, messages: Sequence[ChatMessage], user_id: str) -> list[ChatMessage]:
-        copies = [_copy(m) for m in messages]
-        restorer = self.engine.restorer(user_id)
-        for slot in _slots(copies):
-            slot.write(await restorer.afeed(slot.text) + await restorer.aflush())
-        return copies
+        per_message = [_slots([m]) for m in messages]
+        texts = [slot.text for slots in per_message for slot in slots]
+        return _rebuild(messages, per_message, await self._arestore_texts(texts, user_id))
+
+    # All texts of a call are restored in one unmask (one vault lookup): joined by a
+    # separator that no placeholder form can contain or cross, then split again.
+    def _restore_texts(self, texts: list[str], user_id: str) -> list[str]:
+        if not texts:
+            return []
+        if any(_SEP in t for t in texts):
+            return [self.engine.unmask(t, user_id=user_id) for t in texts]
+        parts = self.engine.unmask(_SEP.join(texts), user_id=user_id).split(_SEP)
+        if len(parts) != len(texts):  # a restored value itself contained the separator
+            return [self.engine.unmask(t, user_id=user_id) for t in texts]
+        return parts
+
+    async def _arestore_texts(self, texts: list[str], user_id: str) -> list[str]:
+        if not texts:
+            return []
+        if any(_SEP in t for t in texts):
+            return [await self.engine.aunmask(t, user_id=user_id) for t in texts]
+        parts = (await self.engine.aunmask(_SEP.join(texts), user_id=user_id)).split(_SEP)
+        if len(parts) != len(texts):
+            return [await self.engine.aunmask(t, user_id=user_id) for t in texts]
+        return parts
+
+
+_SEP = "\x00\u2063\x00"  # NUL and an invisible separator: never part of a placeholder match
+
+
+def _rebuild(
+    messages: Sequence[ChatMessage], per_message: list[list[_Slot]], restored: list[str]
+) -> list[ChatMessage]:
+    """Copies of the messages whose text changed; the others are returned as they are."""
+    out: list[ChatMessage] = []
+    pos = 0
+    for message, slots in zip(messages, per_message):
+        new = restored[pos : pos + len(slots)]
+        pos += len(slots)
+        if all(slot.text == text for slot, text in zip(slots, new)):
+            out.append(message)
+            continue
+        copy = _copy(message)
+        for slot, text in zip(_slots([copy]), new):
+            slot.write(text)
+        out.append(copy)
+    return out
