@@ -9,6 +9,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from .audit import AuditLog
 from .detectors.base import Detector, adetect
 from .errors import DetectionError, InputTooLargeError, InvalidTextError, MemPrivacyError
 from .placeholders import ESCAPE_TYPE, find_placeholders, hold_back_index
@@ -68,6 +69,8 @@ class PrivacyEngine:
         fallback_detector: used when ``detector`` raises; without one the error propagates
             and nothing is written (fail closed).
         max_chars: longer texts raise :class:`InputTooLargeError`.
+        audit: an optional :class:`~memprivacy_plugins.audit.AuditLog`; mask, unmask, forget
+            and export events are appended to it, with placeholders only.
 
     Instantiate:
         .. code-block:: python
@@ -89,6 +92,7 @@ class PrivacyEngine:
         *,
         fallback_detector: Detector | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
+        audit: AuditLog | None = None,
     ) -> None:
         if detector is None:
             from .detectors.rules import RulesDetector
@@ -103,6 +107,7 @@ class PrivacyEngine:
         self.policy: Policy = policy or Policy()
         self.fallback_detector = fallback_detector
         self.max_chars = max_chars
+        self.audit = audit
         self._names: OrderedDict[str, str | None] = OrderedDict()
 
     @classmethod
@@ -173,7 +178,10 @@ class PrivacyEngine:
             ]
         items = _unique_items(plans)
         placeholders = dict(zip(items, self.vault.assign(user_id, items))) if items else {}
-        return _assemble(texts, todo, plans, placeholders)
+        result = _assemble(texts, todo, plans, placeholders)
+        if self.audit is not None:
+            self.audit.masked(user_id, result)
+        return result
 
     async def amask(self, text: str, *, user_id: str, user_name: str | None = None) -> Masked:
         return (await self.amask_many([text], user_id=user_id, user_name=user_name))[0]
@@ -195,7 +203,10 @@ class PrivacyEngine:
             ]
         items = _unique_items(plans)
         placeholders = dict(zip(items, await self.vault.aassign(user_id, items))) if items else {}
-        return _assemble(texts, todo, plans, placeholders)
+        result = _assemble(texts, todo, plans, placeholders)
+        if self.audit is not None:
+            self.audit.masked(user_id, result)
+        return result
 
     def _check_texts(self, texts: Sequence[str]) -> None:
         if isinstance(texts, str):
@@ -280,6 +291,8 @@ class PrivacyEngine:
         if not matches:
             return text
         values = self.vault.resolve(user_id, {(m.key, m.number) for m in matches})
+        if self.audit is not None:
+            self.audit.unmasked(user_id, {(m.key, m.number) for m in matches}, values)
         return _substitute(text, matches, values)
 
     async def aunmask(self, text: str, *, user_id: str) -> str:
@@ -290,6 +303,8 @@ class PrivacyEngine:
         if not matches:
             return text
         values = await self.vault.aresolve(user_id, {(m.key, m.number) for m in matches})
+        if self.audit is not None:
+            self.audit.unmasked(user_id, {(m.key, m.number) for m in matches}, values)
         return _substitute(text, matches, values)
 
     def restorer(self, user_id: str) -> StreamRestorer:
@@ -302,22 +317,34 @@ class PrivacyEngine:
         """Erase a user's mappings and profile (right to erasure). Returns mappings removed."""
         check_user_id(user_id)
         self._names.pop(user_id, None)
-        return self.vault.forget(user_id)
+        count = self.vault.forget(user_id)
+        if self.audit is not None:
+            self.audit.forgotten(user_id, count)
+        return count
 
     async def aforget(self, user_id: str, /) -> int:
         check_user_id(user_id)
         self._names.pop(user_id, None)
-        return await self.vault.aforget(user_id)
+        count = await self.vault.aforget(user_id)
+        if self.audit is not None:
+            self.audit.forgotten(user_id, count)
+        return count
 
     def export(self, user_id: str, /) -> list[dict[str, Any]]:
         """A user's mappings as dicts (``placeholder``, ``privacy_type``, ``value``, ``created_at``)."""
         check_user_id(user_id)
-        return [e.to_dict() for e in self.vault.export(user_id) if e.privacy_type != ESCAPE_TYPE]
+        rows = [e.to_dict() for e in self.vault.export(user_id) if e.privacy_type != ESCAPE_TYPE]
+        if self.audit is not None:
+            self.audit.exported(user_id, len(rows))
+        return rows
 
     async def aexport(self, user_id: str, /) -> list[dict[str, Any]]:
         check_user_id(user_id)
         entries: list[VaultEntry] = await self.vault.aexport(user_id)
-        return [e.to_dict() for e in entries if e.privacy_type != ESCAPE_TYPE]
+        rows = [e.to_dict() for e in entries if e.privacy_type != ESCAPE_TYPE]
+        if self.audit is not None:
+            self.audit.exported(user_id, len(rows))
+        return rows
 
     def close(self) -> None:
         self.vault.close()
@@ -341,6 +368,7 @@ class StreamRestorer:
         self._user_id = user_id
         self._buffer = ""
         self._values: dict[tuple[str, int], str] = {}
+        self._asked: set[tuple[str, int]] = set()
 
     def feed(self, chunk: str) -> str:
         if not isinstance(chunk, str):
@@ -352,7 +380,9 @@ class StreamRestorer:
 
     def flush(self) -> str:
         ready, self._buffer = self._buffer, ""
-        return self._restore(ready)
+        out = self._restore(ready)
+        self._audit()
+        return out
 
     async def afeed(self, chunk: str) -> str:
         if not isinstance(chunk, str):
@@ -364,7 +394,16 @@ class StreamRestorer:
 
     async def aflush(self) -> str:
         ready, self._buffer = self._buffer, ""
-        return await self._arestore(ready)
+        out = await self._arestore(ready)
+        self._audit()
+        return out
+
+    def _audit(self) -> None:
+        # One event per stream, written at the end, like one unmask() of the whole text.
+        audit = self._engine.audit
+        if audit is not None and self._asked:
+            audit.unmasked(self._user_id, self._asked, self._values, event="unmask_stream")
+            self._asked = set()
 
     @property
     def pending(self) -> int:
@@ -372,7 +411,9 @@ class StreamRestorer:
         return len(self._buffer)
 
     def _missing(self, matches: list[Any]) -> set[tuple[str, int]]:
-        return {(m.key, m.number) for m in matches} - self._values.keys()
+        keys = {(m.key, m.number) for m in matches}
+        self._asked |= keys
+        return keys - self._values.keys()
 
     def _restore(self, text: str) -> str:
         matches = list(find_placeholders(text)) if text else []
