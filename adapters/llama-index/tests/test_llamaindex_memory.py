@@ -22,7 +22,8 @@ from llama_index.core.memory.memory import BaseMemoryBlock
 from llama_index.core.memory.memory_blocks import FactExtractionMemoryBlock
 from llama_index.core.tools import FunctionTool
 from llama_index.core.base.llms.types import ToolCallBlock
-from llama_index.memory.memprivacy import MemPrivacyMemory
+from llama_index.core.storage.chat_store import SimpleChatStore
+from llama_index.memory.memprivacy import MemPrivacyChatStore, MemPrivacyMemory
 from memprivacy_plugins import PrivacyEngine, SQLiteVault
 from memprivacy_plugins.errors import ConfigError, DetectionError, ScopeError
 
@@ -322,6 +323,9 @@ def test_bad_configuration_errors_never_echo_values(engine):
     wrapped = MemPrivacyMemory(memory=inner, user_id="alice", engine=engine)
     with pytest.raises(ConfigError):
         MemPrivacyMemory(memory=wrapped, user_id="alice", engine=engine)
+    layered = ChatMemoryBuffer.from_defaults(chat_store=MemPrivacyChatStore(SimpleChatStore(), engine=engine))
+    with pytest.raises(ConfigError):
+        MemPrivacyMemory(memory=layered, user_id="alice", engine=engine)
     assert wrapped.tokenizer_fn is inner.tokenizer_fn
     assert MemPrivacyMemory.class_name() == "MemPrivacyMemory"
 

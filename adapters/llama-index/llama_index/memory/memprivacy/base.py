@@ -13,6 +13,7 @@ from memprivacy_plugins.errors import ConfigError
 
 from ._messages import DEFAULT_TRUSTED_ROLES, MessageCodec, roles_tuple
 from ._scope import require_user_id
+from .chat_store import MemPrivacyChatStore
 from .streaming import Chunk, arestore_stream, restore_stream
 
 __all__ = ["MemPrivacyMemory"]
@@ -88,6 +89,9 @@ class MemPrivacyMemory(BaseMemory):
             raise ConfigError(f"memory must be a llama_index BaseMemory, got {type(memory).__name__}")
         if isinstance(memory, MemPrivacyMemory):
             raise ConfigError("memory is already a MemPrivacyMemory; wrap the inner memory once")
+        if isinstance(getattr(memory, "chat_store", None), MemPrivacyChatStore):
+            # masking twice would neutralise the first layer's placeholders in user messages
+            raise ConfigError("memory already uses a MemPrivacyChatStore: use one layer, not both")
         super().__init__(
             memory=memory,
             user_id=user_id,
