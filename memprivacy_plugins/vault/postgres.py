@@ -192,6 +192,13 @@ class PostgresVault(PlaceholderVault):
         await self._arun(lambda: ops.ensure_schema(self._tables, self._sealer, create=True), write=True, setup=False)
         self._ready = True
 
+    def check(self) -> None:
+        """Connect, make sure the tables exist (creating them only with ``create=True``) and the key opens them."""
+        self._ensure_ready()
+
+    async def acheck(self) -> None:
+        await self._aensure_ready()
+
     def drop_tables(self) -> None:
         """Drop this vault's tables: every mapping of every user is gone. For tests and teardown."""
         self._run(lambda: ops.drop_schema(self._tables), write=True, setup=False)

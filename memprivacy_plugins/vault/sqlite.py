@@ -205,6 +205,11 @@ class SQLiteVault(PlaceholderVault):
     def key_id(self) -> str:
         return self._sealer.key_id
 
+    @property
+    def key_file(self) -> Path | None:
+        """The key file this vault reads and :meth:`rotate_key` updates (None for env/argument keys)."""
+        return self._key_file
+
     # -- helpers ---------------------------------------------------------------
 
     def _scope(self, user_id: str) -> bytes:
