@@ -89,6 +89,12 @@ def main() -> None:
             per_call_us(raw.put, messages, args.repeat, raw.reset),
             per_call_us(wrapped.put, messages, args.repeat, wrapped.reset),
         ))
+        # the adapter's own share: the same put against a bare engine.mask of the text
+        rows.append((
+            "put vs bare engine.mask (adapter share)",
+            per_call_us(lambda m: engine.mask(m.content or "", user_id="bench"), messages, args.repeat),
+            per_call_us(wrapped.put, messages, args.repeat, wrapped.reset),
+        ))
         last = messages[-20:]
         raw.set(last), wrapped.set(last)
         rows.append(("ChatMemoryBuffer.get (20 msgs)", per_batch_us(raw.get, 50, args.repeat), per_batch_us(wrapped.get, 50, args.repeat)))
@@ -99,20 +105,25 @@ def main() -> None:
             raw_mem = Memory.from_defaults(session_id="raw", token_limit=10**7)
             wrapped_mem = MemPrivacyMemory.from_defaults(user_id="bench", engine=engine, session_id="w", token_limit=10**7)
 
-            async def timed(fn: Callable[..., Any], items: list[Any]) -> float:
-                times = []
+            async def paired(
+                raw_fn: Callable[..., Any], wrapped_fn: Callable[..., Any], items: list[Any]
+            ) -> tuple[float, float]:
+                # interleaved, so load from other processes hits both sides alike
+                base, wrapped_t = [], []
                 for item in items:
                     t0 = time.perf_counter()
-                    await fn(item)
-                    times.append(time.perf_counter() - t0)
-                return statistics.median(times) * 1e6
+                    await raw_fn(item)
+                    t1 = time.perf_counter()
+                    await wrapped_fn(item)
+                    base.append(t1 - t0)
+                    wrapped_t.append(time.perf_counter() - t1)
+                return statistics.median(base) * 1e6, statistics.median(wrapped_t) * 1e6
 
-            put_raw = await timed(raw_mem.aput, messages[:100])
-            put_wrapped = await timed(wrapped_mem.aput, messages[:100])
-            rows.append(("Memory.aput", put_raw, put_wrapped))
-            get_raw = await timed(lambda _: raw_mem.aget(), range(30))
-            get_wrapped = await timed(lambda _: wrapped_mem.aget(), range(30))
-            rows.append(("Memory.aget (100 msgs)", get_raw, get_wrapped))
+            rows.append(("Memory.aput (SQL store)", *await paired(raw_mem.aput, wrapped_mem.aput, messages[:100])))
+            rows.append(("Memory.aget (100 msgs, masked)", *await paired(
+                lambda _: raw_mem.aget(), lambda _: wrapped_mem.aget(), list(range(30)))))
+            rows.append(("Memory.aget_all (100 msgs, restored)", *await paired(
+                lambda _: raw_mem.aget_all(), lambda _: wrapped_mem.aget_all(), list(range(30)))))
 
         asyncio.run(memory_rows())
 
