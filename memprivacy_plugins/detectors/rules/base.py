@@ -1,0 +1,392 @@
+"""What a rule is, and the pieces rules share: cue words and the value after a cue.
+
+A rule is a small class whose facts are class constants (type, trigger words, patterns)
+and whose ``find`` yields :class:`Found` offsets into a :class:`~.text.Doc`. Rules never
+build spans themselves: the detector resolves overlaps and cuts values from the original.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, replace
+from typing import ClassVar, Final, Iterable, Iterator
+
+from ...taxonomy import PrivacyLevel, level_of
+from .text import CJK, Doc
+
+__all__ = ["Found", "Rule", "Words", "Piece", "pieces_after", "CueValueRule", "strip_edges"]
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One candidate span: offsets into the message, its type and how sure the rule is."""
+
+    start: int
+    end: int
+    privacy_type: str
+    score: float
+
+
+class Rule(ABC):
+    """One kind of private value.
+
+    ``TRIGGERS`` are lowercase literals and ``CUES`` cue words; the rule runs only on
+    messages containing one of them (neither given: no literal needed). ``MIN_DIGITS`` skips messages whose longest number
+    (digits joined by spaces, dashes, dots or brackets, after folding) is shorter. The detector checks both for all rules in one pass, so most
+    rules never run on most messages; ``applies`` can add a test of the rule's own.
+    """
+
+    PRIVACY_TYPE: ClassVar[str]
+    TRIGGERS: ClassVar[tuple[str, ...]] = ()
+    CUES: ClassVar[Words | None] = None
+    MIN_DIGITS: ClassVar[int] = 0
+    SCORE: ClassVar[float] = 0.9
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        kind = cls.__dict__.get("PRIVACY_TYPE")
+        if kind is not None and level_of(kind) is None:
+            raise TypeError(f"{cls.__name__}.PRIVACY_TYPE is not a canonical type")
+
+    @property
+    def name(self) -> str:
+        return type(self).__name__
+
+    @property
+    def level(self) -> PrivacyLevel:
+        level = level_of(self.PRIVACY_TYPE)
+        assert level is not None  # checked in __init_subclass__
+        return level
+
+    def applies(self, doc: Doc) -> bool:
+        """An extra cheap test beyond ``TRIGGERS`` and ``NEEDS_DIGIT`` (which the detector checks)."""
+        return True
+
+    @abstractmethod
+    def find(self, doc: Doc) -> Iterable[Found]:
+        """Yield candidate spans in ``doc`` (offsets valid in ``doc.text``)."""
+
+    def hit(self, start: int, end: int, *, score: float | None = None, privacy_type: str | None = None) -> Found:
+        return Found(start, end, privacy_type or self.PRIVACY_TYPE, self.SCORE if score is None else score)
+
+
+class Words:
+    """Cue words of both languages as one regex.
+
+    English words match whole-word (an ASCII letter may not touch either end), so
+    ``tel`` does not fire inside ``hotel``; Chinese words match as substrings, since
+    Chinese has no spaces. Searches run on lowered text.
+    """
+
+    __slots__ = ("regex", "en", "zh", "_finds")
+
+    def __init__(self, en: Iterable[str] = (), zh: Iterable[str] = ()) -> None:
+        self.en = tuple(sorted({w.lower() for w in en}, key=len, reverse=True))
+        self.zh = tuple(sorted({w.lower() for w in zh}, key=len, reverse=True))
+        parts = []
+        if self.en:
+            body = "|".join(_word_regex(w) for w in self.en)
+            parts.append(rf"(?<![a-z])(?:{body})(?![a-z])")
+        if self.zh:
+            parts.append("|".join(re.escape(w) for w in self.zh))
+        self.regex: re.Pattern[str] = re.compile("|".join(parts) or r"(?!x)x")
+        # Where a match can start: the first part of each cue, found with str.find.
+        self._finds = tuple(sorted({_fixed_prefix(w) for w in self.en} | set(self.zh)))
+
+    def gate_terms(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(whole ASCII words, substrings): a message can match only if it has one of them.
+
+        A cue of plain words ("user name") matches with or without separators, so each
+        run of its first parts joined ("user", "username") is a whole word to look for.
+        """
+        words: set[str] = set()
+        subs: set[str] = set()
+        for w in self.en:
+            if _PLAIN_WORDS.fullmatch(w):
+                parts = _SEPARATORS.split(w)
+                words.update("".join(parts[:k]) for k in range(1, len(parts) + 1))
+            else:
+                subs.add(_fixed_prefix(w))
+        subs.update(self.zh)
+        return frozenset(words), frozenset(subs)
+
+    def find_all(self, doc: Doc) -> list[re.Match[str]]:
+        """Every non-overlapping cue in ``doc``, left to right.
+
+        Faster than one scan with the whole alternation (slow in ``re`` for long texts):
+        find where a cue can start, then match the alternation only there.
+        """
+        lower = doc.lower
+        starts: set[int] = set()
+        for term in self._finds:
+            i = lower.find(term)
+            while i >= 0:
+                starts.add(i)
+                i = lower.find(term, i + 1)
+        out: list[re.Match[str]] = []
+        end = -1
+        match = self.regex.match
+        for pos in sorted(starts):
+            if pos < end:
+                continue
+            m = match(lower, pos)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+        return out
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return self.regex.search(text, pos, len(text) if endpos is None else endpos)
+
+    def near_before(self, doc: Doc, start: int, width: int) -> bool:
+        return self.regex.search(doc.lower, max(0, start - width), start) is not None
+
+    def near(self, doc: Doc, start: int, end: int, before: int, after: int = 0) -> bool:
+        if self.regex.search(doc.lower, max(0, start - before), start) is not None:
+            return True
+        return after > 0 and self.regex.search(doc.lower, end, end + after) is not None
+
+
+_PLAIN_WORDS: Final = re.compile(r"[a-z]+(?:[ \-_][a-z]+)*")
+_SEPARATORS: Final = re.compile(r"[ \-_]")
+
+
+def _fixed_prefix(word: str) -> str:
+    """The part of a cue word every match contains: up to its first separator."""
+    return re.split(r"[ \-_']", word, maxsplit=1)[0] or word
+
+
+def _word_regex(word: str) -> str:
+    # A space or dash in a cue word matches any run of spaces, dashes or underscores, or
+    # none: "user name" finds "user name", "user-name", "user_name" and "username".
+    return re.escape(word).replace(r"\ ", r"[\s_-]*").replace(r"\-", r"[\s_-]*")
+
+
+# -- the value after a cue ---------------------------------------------------------------
+
+_OPEN_QUOTES: Final = "\"'`“‘「『«"
+_CLOSE_FOR: Final = {'"': '"', "'": "'", "`": "`", "“": "”", "‘": "’", "「": "」", "『": "』", "«": "»"}
+_PIECE: Final = re.compile(
+    rf"""[ \t]*(?:
+      (?P<quote>["'`“‘「『«])
+    | (?P<cjk>[{CJK}]+)
+    | (?P<tok>[!-~]+)
+    | (?P<other>[^\s])
+    | (?P<newline>\n)
+    )""",
+    re.VERBOSE,
+)
+EN_CONNECTORS: Final = frozenset(
+    "is was are were be been to as now = : - -> => currently set reset changed updated "
+    "it's its".split()
+)
+_ZH_CONNECTOR_TAIL: Final = re.compile(
+    r"(?:是|为|為|改成了?|改为了?|改為|设为|設為|设成了?|设置为|设置成了?|换成了?|更新为|都是|就是|如下|号码?|码)$"
+)
+_DIGIT_GROUPS: Final = re.compile(r"(?:[ \-][0-9]{2,6})+(?![0-9A-Za-z])")
+_SOFT_PUNCT: Final = frozenset(",、")
+_STOP_PUNCT: Final = frozenset(".!?;。！？；…")
+_LEAD: Final = ":=：＝"
+_TRAIL: Final = ".,;:!?)]}>\"'`”’」』»，。；：！？、"
+
+
+def strip_edges(value: str, start: int) -> tuple[str, int]:
+    """Drop connector marks at the front and sentence punctuation at the end."""
+    lead = len(value) - len(value.lstrip(_LEAD))
+    value = value[lead:].rstrip(_TRAIL)
+    return value, start + lead
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A candidate value in the words after a cue."""
+
+    start: int
+    end: int
+    value: str
+    connector: bool  # a connector (is, :, =, 是 ...) came right before it
+    quoted: bool
+    first: bool  # nothing but spaces and connectors between the cue and the value
+
+
+def pieces_after(doc: Doc, pos: int, *, window: int = 40, max_pieces: int = 6) -> Iterator[Piece]:
+    """The ASCII or quoted values in the words after ``pos``, up to the sentence end.
+
+    Spaces and connector words are skipped; ``Piece.connector`` tells whether one came
+    just before the value. Scanning stops at sentence punctuation, a line break,
+    ``window`` characters or ``max_pieces`` pieces.
+    """
+    norm = doc.norm
+    limit = min(len(norm), pos + window)
+    connector = False
+    first = True
+    seen = 0
+    while pos < limit and seen < max_pieces:
+        m = _PIECE.match(norm, pos)
+        if m is None:
+            return
+        kind = m.lastgroup
+        if kind == "newline":
+            return
+        if kind == "quote":
+            opener = m.group("quote")
+            close = norm.find(_CLOSE_FOR[opener], m.end(), m.end() + 81)
+            if close > m.end():
+                inner = norm[m.end() : close]
+                if "\n" not in inner:
+                    yield Piece(m.end(), close, inner, connector, True, first)
+                    return
+            pos = m.end()
+            seen += 1
+            continue
+        if kind == "cjk":
+            run = m.group("cjk")
+            connector = _ZH_CONNECTOR_TAIL.search(run) is not None
+            if len(run) > 8:
+                return
+            first = first and connector
+            pos = m.end()
+            seen += 1
+            continue
+        if kind == "other":
+            ch = m.group("other")
+            if ch in _STOP_PUNCT:
+                return
+            pos = m.end()
+            first = False
+            seen += 1
+            continue
+        tok_start = m.start("tok")
+        tok = m.group("tok")
+        if tok in _SOFT_PUNCT:
+            first = False
+            connector = False
+            pos = m.end()
+            continue
+        if tok[0] in _STOP_PUNCT and tok.rstrip(".!?;") == "":
+            return
+        bare = tok.rstrip(":").lower()
+        if bare in EN_CONNECTORS or tok.strip(_LEAD + "->") == "":
+            connector = True
+            pos = m.end()
+            continue
+        end = m.end()
+        if tok.lstrip(_LEAD).isdigit():
+            # Numbers written in groups: "6222 0212 3456 7890", "110101 19900307 4514".
+            groups = _DIGIT_GROUPS.match(norm, end)
+            if groups:
+                end = groups.end()
+                tok = norm[tok_start:end]
+        value, vstart = strip_edges(tok, tok_start)
+        lead_connector = vstart > tok_start
+        if value:
+            yield Piece(vstart, vstart + len(value), value, connector or lead_connector, False, first)
+        if tok[-1] in _STOP_PUNCT and (end >= len(norm) or norm[end].isspace()):
+            return
+        connector = False
+        first = False
+        pos = end
+        seen += 1
+
+
+class CueValueRule(Rule):
+    """A value announced by a cue word: "password: ...", "验证码是 ...", "PIN 1234".
+
+    Subclasses give ``CUES`` and ``accept(piece, doc, cue) -> privacy type or None``.
+    The first accepted piece after each cue is reported; the closer the cue, the higher
+    the score, so "reset code 4829" beats an earlier "password" on the same value.
+    """
+
+    CUES: ClassVar[Words]  # type: ignore[misc]  # required here, optional on Rule
+    WINDOW: ClassVar[int] = 40
+    MAX_PIECES: ClassVar[int] = 6
+    MULTI: ClassVar[bool] = False  # report every accepted piece (backup codes), not just the first
+    CUT: ClassVar[str] = ""  # a value ends before any of these ("&" ends a token in a URL query)
+    EXTEND: ClassVar[re.Pattern[str] | None] = None  # a value may continue with this ("AB12" + " CDE")
+
+    @abstractmethod
+    def accept(self, piece: Piece, doc: Doc, cue: re.Match[str]) -> str | None:
+        """The privacy type for this value, or None to try the next piece."""
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        for cue in self.CUES.find_all(doc):
+            for piece in pieces_after(doc, cue.end(), window=self.WINDOW, max_pieces=self.MAX_PIECES):
+                if self.CUT:
+                    piece = _cut(piece, self.CUT)
+                    if not piece.value:
+                        continue
+                if self.EXTEND is not None:
+                    more = self.EXTEND.match(doc.norm, piece.end)
+                    if more:
+                        piece = replace(piece, end=more.end(), value=doc.norm[piece.start : more.end()])
+                if not (piece.first or piece.connector or piece.quoted):
+                    if not self.MULTI:
+                        continue
+                kind = self.accept(piece, doc, cue)
+                if kind is None:
+                    if self.MULTI and not piece.first and not piece.connector:
+                        break
+                    continue
+                gap = piece.start - cue.end()
+                yield self.hit(piece.start, piece.end, score=self.SCORE - gap / 1000, privacy_type=kind)
+                if not self.MULTI:
+                    break
+
+
+def _cut(piece: Piece, chars: str) -> Piece:
+    value = piece.value
+    for i, ch in enumerate(value):
+        if ch in chars:
+            value, _ = strip_edges(value[:i], 0)
+            return replace(piece, end=piece.start + len(value), value=value)
+    return piece
+
+
+# -- small shared value tests -------------------------------------------------------------
+
+EN_STOPWORDS: Final = frozenset(
+    """a an the my your his her our their its this that these those it me you he she we they
+    i is was are were be been being am not no yes and or but if then so too very also just
+    same different new old wrong right correct incorrect weak strong long short simple easy hard
+    required needed expired invalid valid changed reset forgotten lost stolen saved stored here
+    there what which who when where why how please thanks thank sorry ok okay sure still again
+    for from with without about of on in at by to up down out over under into onto all any some
+    none nothing something everything anything one two three four five six seven eight nine ten
+    secure safe unsafe case sensitive hidden visible private public personal same""".split()
+)
+
+_HAS_DIGIT: Final = re.compile(r"[0-9]")
+_HAS_ALPHA: Final = re.compile(r"[A-Za-z]")
+_HAS_SYMBOL: Final = re.compile(r"[^0-9A-Za-z]")
+_INNER_UPPER: Final = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+
+
+def has_digit(value: str) -> bool:
+    return _HAS_DIGIT.search(value) is not None
+
+
+def has_alpha(value: str) -> bool:
+    return _HAS_ALPHA.search(value) is not None
+
+
+def secret_like(value: str) -> bool:
+    """Looks typed as a secret rather than a word: a digit, a symbol or inner capitals."""
+    return (
+        _HAS_DIGIT.search(value) is not None
+        or _HAS_SYMBOL.search(value) is not None
+        or _INNER_UPPER.search(value) is not None
+    )
+
+
+def masked_out(value: str) -> bool:
+    """Already hidden by the user ("******", "xxxx", "•••")."""
+    return len(set(value.lower())) == 1 and value[0] in "*x•●·#?_-."
+
+
+UNIT_AFTER: Final = frozenset("年月日号號元块塊岁歲个個次天分秒点點折倍%℃度米斤克万萬亿億")
+
+
+def unit_follows(doc: Doc, end: int) -> bool:
+    """A number followed by a Chinese unit is a date, amount or count, not an identifier."""
+    return end < len(doc.norm) and doc.norm[end] in UNIT_AFTER

@@ -1,0 +1,180 @@
+"""RulesDetector: every rule over every message, overlaps resolved, spans cut from the original."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+import re
+from functools import lru_cache
+
+from ...errors import InvalidTextError
+from ...spans import Span
+from ...taxonomy import PrivacyLevel, level_of
+from ..base import BaseDetector
+from .base import Found, Rule
+from .text import Doc
+
+__all__ = ["RulesDetector"]
+
+
+@lru_cache(maxsize=None)
+def _level(privacy_type: str) -> PrivacyLevel:
+    level = level_of(privacy_type)
+    if level is None:
+        raise ValueError("a rule reported a type outside the taxonomy")
+    return level
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> tuple[Rule, ...]:
+    from . import DEFAULT_RULES
+
+    return tuple(cls() for cls in DEFAULT_RULES)
+
+
+def resolve(found: Iterable[Found]) -> list[Found]:
+    """Non-overlapping spans, sorted by start.
+
+    The same span claimed by two rules keeps the higher privacy level ("when unsure,
+    the higher level"), then the higher score. Overlapping spans keep the higher
+    score, then the longer span.
+    """
+    best: dict[tuple[int, int], Found] = {}
+    for f in found:
+        if f.end <= f.start:
+            continue
+        key = (f.start, f.end)
+        old = best.get(key)
+        if old is None or (_level(f.privacy_type).rank, f.score) > (_level(old.privacy_type).rank, old.score):
+            best[key] = f
+    if len(best) <= 1:
+        return list(best.values())
+    ranked = sorted(best.values(), key=lambda f: (-f.score, f.start - f.end, f.start))
+    kept: list[Found] = []
+    for f in ranked:
+        if all(f.end <= k.start or f.start >= k.end for k in kept):
+            kept.append(f)
+    kept.sort(key=lambda f: f.start)
+    return kept
+
+
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
+class _Gate:
+    """Which rules can fire on a message: one pass over its words and characters.
+
+    Cue words are looked up as whole ASCII words in a set; other triggers (Chinese words,
+    prefixes such as ``sk-``) are substring tests, made only when the message contains
+    the trigger's first character. Then the ``MIN_DIGITS`` of each rule is checked.
+    """
+
+    __slots__ = ("rules", "always", "by_word", "by_first_char", "min_digits")
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        by_word: dict[str, set[int]] = {}
+        by_sub: dict[str, set[int]] = {}
+        always = []
+        for i, rule in enumerate(rules):
+            words, subs = rule.CUES.gate_terms() if rule.CUES is not None else (frozenset(), frozenset())
+            subs = subs | {t.lower() for t in rule.TRIGGERS}
+            if not words and not subs:
+                always.append(i)
+            for w in words:
+                by_word.setdefault(w, set()).add(i)
+            for t in subs:
+                by_sub.setdefault(t, set()).add(i)
+        self.always = frozenset(always)
+        self.by_word = {w: frozenset(ids) for w, ids in by_word.items()}
+        by_first: dict[str, list[tuple[str, frozenset[int]]]] = {}
+        for t, ids in by_sub.items():
+            by_first.setdefault(t[0], []).append((t, frozenset(ids)))
+        self.by_first_char = by_first
+        self.min_digits = tuple(r.MIN_DIGITS for r in rules)
+
+    def active(self, doc: Doc) -> list[Rule]:
+        lower = doc.lower
+        ids = set(self.always)
+        by_word = self.by_word
+        for word in by_word.keys() & set(_ASCII_WORD.findall(lower)):
+            ids |= by_word[word]
+        by_first = self.by_first_char
+        for ch in by_first.keys() & set(lower):
+            for term, rule_ids in by_first[ch]:
+                if term in lower:
+                    ids |= rule_ids
+        digits = doc.max_digits
+        min_digits = self.min_digits
+        return [self.rules[i] for i in sorted(ids) if min_digits[i] <= digits]
+
+
+@lru_cache(maxsize=8)
+def _gate_for(rules: tuple[Rule, ...]) -> _Gate:
+    return _Gate(rules)
+
+
+class RulesDetector(BaseDetector):
+    """The embedded detector: patterns, checksums and cue words for English and Chinese.
+
+    Setup:
+        Nothing to install or download; this is the ``PrivacyEngine`` default.
+
+    Key init args:
+        rules: the rule instances to run (default: one of each class in ``DEFAULT_RULES``).
+        extra_rules: rules to run in addition to ``rules`` (your own :class:`Rule` subclasses).
+
+    Instantiate:
+        .. code-block:: python
+
+            from memprivacy_plugins.detectors import RulesDetector
+            detector = RulesDetector()
+            [spans] = detector.detect(["我叫张伟，手机 138 0013 8000"], user_name="张伟")
+            [(s.privacy_type, s.start, s.end) for s in spans]
+            # [('Real Name', 2, 4), ('Phone Number', 8, 21)]
+
+    Async:
+        ``await detector.adetect(texts, user_name=...)`` runs ``detect`` in a worker thread.
+
+    Every span's ``original_text`` is the exact substring ``text[start:end]``, as the
+    user wrote it (full-width digits included); spans are sorted and never overlap.
+    """
+
+    name = "rules"
+
+    def __init__(self, rules: Iterable[Rule] | None = None, *, extra_rules: Iterable[Rule] = ()) -> None:
+        base = _default_rules() if rules is None else tuple(rules)
+        self.rules: tuple[Rule, ...] = base + tuple(extra_rules)
+        for rule in self.rules:
+            if not isinstance(rule, Rule):
+                raise TypeError("RulesDetector rules must be Rule instances")
+        self._gate = _gate_for(self.rules)
+
+    def __repr__(self) -> str:
+        return f"RulesDetector(rules={len(self.rules)})"
+
+    def detect(self, texts: Sequence[str], *, user_name: str | None = None) -> list[list[Span]]:
+        if isinstance(texts, str):
+            raise InvalidTextError("detect() takes a sequence of texts, not one str")
+        if user_name is not None and not isinstance(user_name, str):
+            raise InvalidTextError("user_name must be a str or None")
+        name = user_name.strip() if user_name else None
+        out = []
+        for i, text in enumerate(texts):
+            if not isinstance(text, str):
+                raise InvalidTextError(f"text at index {i} is not a str")
+            out.append(self.detect_one(text, user_name=name))
+        return out
+
+    def detect_one(self, text: str, *, user_name: str | None = None) -> list[Span]:
+        """The spans of one message."""
+        if not text:
+            return []
+        doc = Doc(text, user_name)
+        found: list[Found] = []
+        for rule in self._gate.active(doc):
+            if rule.applies(doc):
+                found.extend(rule.find(doc))
+        return [
+            Span(text[f.start : f.end], f.privacy_type, _level(f.privacy_type), f.start, f.end, "rules")
+            for f in resolve(found)
+        ]

@@ -1,0 +1,39 @@
+"""North American numbers (US, Canada): (415) 555-2671, 415-555-2671, 415.555.2671, +1 415 555 2671.
+
+The 3-3-4 grouping with separators is required; ten bare digits count only with "+1"
+in front or a phone cue (see ``generic/phone_by_cue.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Iterator
+
+from ..base import Found, Rule
+from ..generic.phone_words import NOT_PHONE_WORDS, PHONE_WORDS
+from ..text import Doc
+
+_NANP: Final = re.compile(
+    r"(?<![0-9A-Za-z_+\-.])(?:(?:\+1|1)[ .\-]?)?(?:\([0-9]{3}\)[ .\-]?|[0-9]{3}(?P<sep>[ .\-]))[0-9]{3}"
+    r"(?(sep)(?P=sep)|[ .\-])[0-9]{4}(?:\s?(?:x|ext\.?|extension)\s?[0-9]{1,5})?(?![0-9A-Za-z_]|[\-.][0-9])"
+    r"|(?<![0-9A-Za-z_+])\+1[ .\-]?[0-9]{10}(?![0-9A-Za-z_])"
+)
+
+_TOLL_FREE: Final = frozenset({"800", "833", "844", "855", "866", "877", "888"})
+
+
+class NanpPhoneRule(Rule):
+    PRIVACY_TYPE = "Phone Number"
+    MIN_DIGITS = 10
+    SCORE = 0.95
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        for m in _NANP.finditer(doc.norm):
+            digits = "".join(c for c in m.group() if c.isdigit())
+            if len(set(digits)) < 3:
+                continue  # 000-000-0000, 111-111-1111: placeholders, not numbers
+            if digits[-10:-7] in _TOLL_FREE:
+                continue  # 1-800 lines belong to businesses
+            if NOT_PHONE_WORDS.near_before(doc, m.start(), 12) and not PHONE_WORDS.near_before(doc, m.start(), 8):
+                continue
+            yield self.hit(m.start(), m.end())

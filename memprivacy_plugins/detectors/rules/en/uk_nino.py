@@ -1,0 +1,23 @@
+"""UK National Insurance numbers (QQ 12 34 56 C), structurally validated."""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Iterator
+
+from ..base import Found, Rule
+from ..text import Doc
+from ..validators import uk_nino_ok
+
+_NINO: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?![A-Za-z0-9])")
+
+
+class UkNinoRule(Rule):
+    PRIVACY_TYPE = "ID Number"
+    MIN_DIGITS = 6
+    SCORE = 0.95
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        for m in _NINO.finditer(doc.norm):
+            if uk_nino_ok(m.group()):
+                yield self.hit(m.start(), m.end())

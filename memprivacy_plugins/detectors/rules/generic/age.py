@@ -1,0 +1,40 @@
+"""The user's own age: "I'm 34", "I am 34 years old", "我今年34岁", "本人28周岁".
+
+Only first-person statements: other people's ages are someone else's information and
+a model's job.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Final, Iterator
+
+from ..base import Found, Rule
+from ..text import Doc
+
+_EN: Final = re.compile(
+    r"(?<![A-Za-z])(?:i'?m|i am|i just turned|i turned|i'?ll be|i will be|i'?m turning|my age is|age:?)\s+"
+    r"(?P<v>[1-9][0-9]?(?:\s*(?:years?|yrs?)(?:\s*old)?|\s*y/?o(?![A-Za-z]))?)(?![0-9%'\".,]?[0-9]|\s*(?:%|percent|kg|lbs?|cm|ft|feet|inch|mins?|minutes|hours?|days?|weeks?|months?|dollars|bucks|k\b|times|people|of\b|out\b|in\b)|')",
+    re.IGNORECASE,
+)
+_ZH: Final = re.compile(r"(?:我|本人|俺)(?:今年|现在|目前|已经|才|刚|刚刚|快|都)?(?:满|过了)?(?P<v>[1-9][0-9]?(?:周)?岁(?:半)?)")
+
+
+class AgeRule(Rule):
+    PRIVACY_TYPE = "Specific Age"
+    TRIGGERS: ClassVar[tuple[str, ...]] = ("i'm", "im ", "i am", "i just", "i turned", "i'll", "i will", "age", "岁")
+    MIN_DIGITS = 1
+    SCORE = 0.88
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        norm = doc.norm
+        if "岁" in norm:
+            for m in _ZH.finditer(norm):
+                yield self.hit(m.start("v"), m.end("v"))
+        for m in _EN.finditer(norm):
+            value = m.group("v")
+            number = int(re.match(r"[0-9]+", value).group())  # type: ignore[union-attr]
+            bare = value.isdigit()
+            if bare and number < 13:
+                continue  # "I'm 5 minutes away" is caught above; a bare small number is rarely an age
+            yield self.hit(m.start("v"), m.end("v"), score=0.8 if bare else self.SCORE)

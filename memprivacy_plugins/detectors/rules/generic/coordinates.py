@@ -1,0 +1,36 @@
+"""Geographic coordinates precise enough to find a house (four or more decimals)."""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Iterator
+
+from ..base import Found, Rule
+from ..text import Doc
+
+_DECIMAL: Final = re.compile(
+    r"(?<![0-9.\-])(?P<lat>[-+]?[0-9]{1,2}\.[0-9]{4,})\s*°?\s*(?P<ns>[NS])?\s*[,/ ]\s*"
+    r"(?P<lon>[-+]?[0-9]{1,3}\.[0-9]{4,})\s*°?(?:\s*(?P<ew>[EW])(?![A-Za-z]))?(?![0-9])"
+)
+_DMS: Final = re.compile(
+    r"(?<![0-9])[0-9]{1,2}°\s*[0-9]{1,2}['′]\s*(?:[0-9]{1,2}(?:\.[0-9]+)?[\"″]\s*)?[NS]\s*,?\s*"
+    r"[0-9]{1,3}°\s*[0-9]{1,2}['′]\s*(?:[0-9]{1,2}(?:\.[0-9]+)?[\"″]\s*)?[EW](?![A-Za-z])"
+)
+
+
+class CoordinatesRule(Rule):
+    PRIVACY_TYPE = "Precise Location"
+    MIN_DIGITS = 5
+    SCORE = 0.95
+
+    def applies(self, doc: Doc) -> bool:
+        return "." in doc.norm or "°" in doc.norm
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        norm = doc.norm
+        for m in _DECIMAL.finditer(norm):
+            if abs(float(m.group("lat"))) <= 90 and abs(float(m.group("lon"))) <= 180:
+                yield self.hit(m.start(), m.end())
+        if "°" in norm:
+            for m in _DMS.finditer(norm):
+                yield self.hit(m.start(), m.end())

@@ -1,0 +1,62 @@
+"""Device identifiers: MAC addresses on their own; IMEI, serial numbers, UUIDs and
+advertising IDs when a cue word says what they are."""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Iterator
+
+from ..base import CueValueRule, Found, Piece, Rule, Words, has_digit
+from ..text import Doc
+from ..validators import digits_of
+
+_MAC: Final = re.compile(
+    r"(?<![0-9A-Fa-f:\-.])(?:[0-9A-Fa-f]{2}([:\-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![0-9A-Fa-f:\-])"
+    r"|(?<![0-9A-Fa-f.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])"
+)
+
+
+class MacAddressRule(Rule):
+    PRIVACY_TYPE = "Device ID"
+    SCORE = 0.95
+
+    def applies(self, doc: Doc) -> bool:
+        return ":" in doc.norm or "-" in doc.norm or "." in doc.norm
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        for m in _MAC.finditer(doc.norm):
+            hexdigits = re.sub(r"[^0-9A-Fa-f]", "", m.group()).lower()
+            if len(set(hexdigits)) == 1:  # 00:00:00:00:00:00 and the broadcast address
+                continue
+            if m.group().count(".") and not has_digit(m.group()):
+                continue
+            yield self.hit(m.start(), m.end())
+
+
+_UUID: Final = re.compile(r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")
+_SERIAL: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]{4,39}$")
+
+
+class DeviceIdByCueRule(CueValueRule):
+    """IMEI / MEID / serial number / UDID / IDFA / Android ID / device ID followed by its value."""
+
+    PRIVACY_TYPE = "Device ID"
+    CUES = Words(
+        en=("imei", "meid", "serial number", "serial no", "serial", "s/n", "sn", "udid", "idfa", "idfv",
+            "android id", "device id", "device identifier", "advertising id", "gaid", "hardware id"),
+        zh=("设备号", "设备id", "设备ID", "设备序列号", "序列号", "串号", "机器码", "设备标识"),
+    )
+
+    def accept(self, piece: Piece, doc: Doc, cue: re.Match[str]) -> str | None:
+        value = piece.value
+        word = cue.group()
+        if word in ("imei", "meid", "串号"):
+            # The cue says what it is, so a failed Luhn check (a typo) still counts.
+            digits = digits_of(value)
+            ok = 14 <= len(digits) <= 17 and digits == re.sub(r"[\s\-/]", "", value)
+            return self.PRIVACY_TYPE if ok else None
+        if _UUID.match(value):
+            return self.PRIVACY_TYPE
+        if _SERIAL.match(value) and has_digit(value) and len(value) >= 6:
+            return self.PRIVACY_TYPE
+        return None

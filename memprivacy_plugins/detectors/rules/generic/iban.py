@@ -1,0 +1,34 @@
+"""International Bank Account Numbers (ISO 13616), checked with MOD 97."""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Iterator
+
+from ..base import Found, Rule
+from ..text import Doc
+from ..validators import iban_ok
+
+_IBAN: Final = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?:[ \-]?[A-Z0-9]{4}){2,7}(?:[ \-]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"
+)
+_GROUP: Final = re.compile(r"[ \-]?[A-Z0-9]{1,4}$")
+
+
+class IbanRule(Rule):
+    PRIVACY_TYPE = "Financial Account"
+    MIN_DIGITS = 1
+    SCORE = 1.0
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        for m in _IBAN.finditer(doc.norm):
+            value = m.group()
+            # A trailing capitalised word can ride along ("... 00 BIC"): drop groups until valid.
+            for _ in range(3):
+                if iban_ok(value):
+                    yield self.hit(m.start(), m.start() + len(value))
+                    break
+                shorter = _GROUP.sub("", value)
+                if shorter == value or len(shorter) < 15:
+                    break
+                value = shorter

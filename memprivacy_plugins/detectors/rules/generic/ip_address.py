@@ -1,0 +1,66 @@
+"""IPv4 and IPv6 addresses: public ones are "IP Address" (PL2), private ranges "Internal IP" (PL4).
+
+Not reported: loopback (reveals nothing), netmasks, network addresses written as CIDR
+ranges, well-known public resolvers, and dotted quads that read as version numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Iterator
+
+from ..base import Found, Rule, Words
+from ..text import Doc
+from ..validators import ipv4_kind, ipv6_kind
+
+_IPV4: Final = re.compile(r"(?<![0-9A-Za-z.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![0-9A-Za-z]|\.[0-9])")
+_IPV6: Final = re.compile(r"(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Za-z:])")
+_CIDR_AFTER: Final = re.compile(r"/[0-9]{1,3}(?![0-9])")
+_PUBLIC_SERVICES: Final = frozenset(
+    "8.8.8.8 8.8.4.4 1.1.1.1 1.0.0.1 9.9.9.9 149.112.112.112 208.67.222.222 208.67.220.220 "
+    "114.114.114.114 114.114.115.115 223.5.5.5 223.6.6.6 119.29.29.29 180.76.76.76 "
+    "2001:4860:4860::8888 2001:4860:4860::8844 2606:4700:4700::1111".split()
+)
+_VERSION_BEFORE: Final = Words(en=("version", "ver", "v", "release", "build", "section", "chapter"), zh=("版本", "第"))
+_IP_WORDS: Final = Words(
+    en=("ip", "ips", "address", "server", "host", "ping", "ssh", "gateway", "router", "dns", "connect", "subnet"),
+    zh=("地址", "服务器", "主机", "网关", "路由", "内网", "外网", "公网"),
+)
+
+
+class IpAddressRule(Rule):
+    PRIVACY_TYPE = "IP Address"
+    MIN_DIGITS = 1
+    SCORE = 0.95
+
+    def applies(self, doc: Doc) -> bool:
+        return "." in doc.norm or ":" in doc.norm
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        norm = doc.norm
+        if "." in norm:
+            for m in _IPV4.finditer(norm):
+                value = m.group()
+                kind = ipv4_kind(value)
+                if kind is None or value.startswith("127.") or value in _PUBLIC_SERVICES:
+                    continue
+                if _CIDR_AFTER.match(norm, m.end()) and value.endswith(".0"):
+                    continue  # a network range such as 10.0.0.0/8
+                small = all(len(p) == 1 for p in value.split("."))
+                if small and not _IP_WORDS.near_before(doc, m.start(), 24):
+                    continue
+                if _VERSION_BEFORE.near_before(doc, m.start(), 9):
+                    continue
+                yield self._typed(m.start(), m.end(), kind)
+        if ":" in norm:
+            for m in _IPV6.finditer(norm):
+                value = m.group()
+                if value.count(":") < 2 or value in _PUBLIC_SERVICES:
+                    continue
+                kind = ipv6_kind(value)
+                if kind is None or value == "::1":
+                    continue
+                yield self._typed(m.start(), m.end(), kind)
+
+    def _typed(self, start: int, end: int, kind: str) -> Found:
+        return self.hit(start, end, privacy_type="Internal IP" if kind == "internal" else "IP Address")

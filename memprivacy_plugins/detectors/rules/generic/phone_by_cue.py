@@ -1,0 +1,64 @@
+"""Phone numbers in national formats, which only a trunk prefix or a cue makes safe to call phones.
+
+``TrunkPhoneRule``: a number starting with the trunk prefix 0 and written in groups,
+9-12 digits in all (UK 07700 900123, France 06 12 34 56 78, Japan 090-1234-5678,
+Taiwan 0912-345-678). ``PhoneByCueRule``: any 7-15 digit number right after a phone
+cue ("call me at 9123 4567", "手机：13800138000"). Dates, times and amounts are never phones.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Iterator
+
+from ..base import Found, Rule, unit_follows
+from ..text import Doc
+from .phone_words import NOT_PHONE_WORDS, PHONE_WORDS
+
+_TRUNK: Final = re.compile(r"(?<![0-9A-Za-z_+\-.])0[0-9]{1,4}(?:[ .\-][0-9]{2,4}){2,4}(?![0-9A-Za-z_]|[\-.][0-9])")
+_ANY: Final = re.compile(r"(?<![0-9A-Za-z_+\-.])\+?\(?[0-9][0-9 ().\-]{5,22}[0-9](?![0-9A-Za-z_]|[\-.][0-9])")
+_DATE_OR_TIME: Final = re.compile(
+    r"^(?:(?:19|20)[0-9]{2}[\-./][0-9]{1,2}[\-./][0-9]{1,2}|[0-9]{1,2}[\-./][0-9]{1,2}[\-./](?:19|20)?[0-9]{2}"
+    r"|[0-9]{1,2}:[0-9]{2}.*)$"
+)
+
+
+def _digit_count(value: str) -> int:
+    return sum(c.isdigit() for c in value)
+
+
+class TrunkPhoneRule(Rule):
+    PRIVACY_TYPE = "Phone Number"
+    MIN_DIGITS = 9
+    SCORE = 0.86
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        for m in _TRUNK.finditer(doc.norm):
+            value = m.group()
+            if 9 <= _digit_count(value) <= 12 and not _DATE_OR_TIME.match(value):
+                if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12):
+                    yield self.hit(m.start(), m.end())
+
+
+class PhoneByCueRule(Rule):
+    PRIVACY_TYPE = "Phone Number"
+    CUES = PHONE_WORDS
+    MIN_DIGITS = 7
+    SCORE = 0.86
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        norm = doc.norm
+        for cue in PHONE_WORDS.find_all(doc):
+            m = _ANY.search(norm, cue.end(), min(len(norm), cue.end() + 30))
+            if m is None:
+                continue
+            gap = norm[cue.end() : m.start()]
+            if any(ch in gap for ch in "。.!?！？\n") or _digit_count(gap) > 0:
+                continue
+            value = m.group().rstrip(" .-(")
+            end = m.start() + len(value)
+            if not 7 <= _digit_count(value) <= 15 or _DATE_OR_TIME.match(value) or unit_follows(doc, end):
+                continue
+            if value.count(" ") > 4 or value.count("(") > 1:
+                continue
+            yield self.hit(m.start(), end, score=self.SCORE - len(gap) / 1000)

@@ -1,0 +1,53 @@
+"""One-time verification codes: "验证码 482913", "your OTP is 4821", "482913 is your code".
+
+Digits only (4-8, or 3+3 as WhatsApp writes them), optionally with a letter prefix
+("G-482913"). A digit run followed by a Chinese unit (年, 分钟 ...) is not a code.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Iterator
+
+from ..base import CueValueRule, Found, Piece, Words, unit_follows
+from ..text import Doc
+
+_CODE: Final = re.compile(r"(?:[A-Z]{1,2}-)?(?:[0-9]{4,8}|[0-9]{3}[ \-][0-9]{3})")
+_CUES: Final = Words(
+    en=("verification code", "verify code", "verification number", "security code", "one-time code",
+        "one time code", "one-time password", "one time password", "one-time passcode", "otp", "2fa code",
+        "2fa", "two-factor code", "two factor code", "mfa code", "auth code", "authentication code",
+        "authenticator code", "login code", "log-in code", "sign-in code", "signin code", "sign in code",
+        "reset code", "sms code", "text code", "confirmation code", "access code"),
+    zh=("验证码", "驗證碼", "校验码", "校驗碼", "动态码", "动态密码", "短信码", "确认码", "授权码", "一次性密码",
+        "登录码", "口令码", "安全码"),
+)
+# "482913 is your verification code", "482913是您的验证码", "482913（验证码）".
+_REVERSED: Final = re.compile(
+    r"(?<![0-9A-Za-z])(?P<v>[0-9]{4,8})(?![0-9A-Za-z])\s*(?:is your|is the|is my|was the|为您的|是您的|为你的|是你的|是|为|\(|（)"
+    r"[^.。!！?？\n]{0,24}?(?:verification code|login code|security code|one-time code|otp|code|验证码|动态码|校验码)",
+    re.IGNORECASE,
+)
+_CARD_WORDS: Final = Words(en=("card", "cvv", "cvc", "visa", "mastercard", "expiry", "exp"), zh=("卡", "有效期"))
+
+
+class VerificationCodeRule(CueValueRule):
+    PRIVACY_TYPE = "Verification Code"
+    CUES = _CUES
+    TRIGGERS = ("code", "码")  # the reversed form: "482913 is your code"
+    MIN_DIGITS = 4
+    SCORE = 0.92
+
+    def accept(self, piece: Piece, doc: Doc, cue: re.Match[str]) -> str | None:
+        if not _CODE.fullmatch(piece.value) or unit_follows(doc, piece.end):
+            return None
+        word = cue.group()
+        if word in ("security code", "安全码") and _CARD_WORDS.near(doc, cue.start(), piece.end, 40, 20):
+            return None  # the card's CVV: the payment-security-code rule reports it
+        return self.PRIVACY_TYPE
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        yield from super().find(doc)
+        for m in _REVERSED.finditer(doc.norm):
+            if not unit_follows(doc, m.end("v")):
+                yield self.hit(m.start("v"), m.end("v"), score=self.SCORE - 0.01)

@@ -1,0 +1,282 @@
+"""Pure checks on candidate values: checksums and structural rules of real formats.
+
+Every function takes the value as written (separators allowed where the format has
+them) and returns a bool. None of them raises on odd input.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import ipaddress
+import re
+from typing import Final
+
+__all__ = [
+    "digits_of",
+    "luhn_ok",
+    "card_prefix_ok",
+    "cn_resident_id_ok",
+    "cn_birth_date_ok",
+    "hk_id_ok",
+    "tw_id_ok",
+    "iban_ok",
+    "us_ssn_ok",
+    "uk_nino_ok",
+    "verhoeff_ok",
+    "ipv4_kind",
+    "ipv6_kind",
+    "mod97",
+]
+
+_NON_DIGIT: Final = re.compile(r"[^0-9]")
+
+
+def digits_of(value: str) -> str:
+    """The ASCII digits of ``value`` (separators dropped)."""
+    return _NON_DIGIT.sub("", value)
+
+
+def luhn_ok(value: str) -> bool:
+    """ISO/IEC 7812 Luhn check over the digits of ``value`` (cards, IMEI)."""
+    digits = digits_of(value)
+    if len(digits) < 2:
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def card_prefix_ok(digits: str) -> bool:
+    """Issuer prefixes in use (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Mir, Maestro)."""
+    if not 13 <= len(digits) <= 19:
+        return False
+    first = digits[0]
+    if first == "4":  # Visa
+        return len(digits) in (13, 16, 19)
+    two = int(digits[:2])
+    if 51 <= two <= 55 or 2221 <= int(digits[:4]) <= 2720:  # Mastercard
+        return len(digits) == 16
+    if two in (34, 37):  # Amex
+        return len(digits) == 15
+    if two in (30, 36, 38, 39):  # Diners
+        return 14 <= len(digits) <= 19
+    if two == 35:  # JCB
+        return 16 <= len(digits) <= 19
+    if two == 62 or two == 81:  # UnionPay
+        return 16 <= len(digits) <= 19
+    if first == "6":  # Discover, Maestro, RuPay and other 6-series debit
+        return 16 <= len(digits) <= 19
+    if two in (50, 56, 57, 58) or first == "2":  # Maestro, Mir (220x)
+        return 12 <= len(digits) <= 19
+    return False
+
+
+# GB 11643-1999: weights 2^(17-i) mod 11, check character from the sum mod 11.
+_CN_WEIGHTS: Final = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CN_CHECK: Final = "10X98765432"
+# First two digits: province-level division codes (GB/T 2260), plus 83 (Taiwan residents'
+# permits) and 91 (residence permits for foreigners issue 2023).
+_CN_PROVINCES: Final = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
+    "61 62 63 64 65 71 81 82 83 91".split()
+)
+
+
+def cn_birth_date_ok(yyyymmdd: str, *, today: _dt.date | None = None) -> bool:
+    """A real calendar date from 1900 up to today."""
+    if len(yyyymmdd) != 8 or not yyyymmdd.isdigit():
+        return False
+    try:
+        born = _dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:]))
+    except ValueError:
+        return False
+    return _dt.date(1900, 1, 1) <= born <= (today or _dt.date.today())
+
+
+def cn_resident_id_shape_ok(value: str) -> bool:
+    """18 characters, a province code and a real birth date (checksum not checked)."""
+    compact = value.replace(" ", "").upper()
+    return (
+        len(compact) == 18
+        and compact[:17].isdigit()
+        and (compact[17].isdigit() or compact[17] == "X")
+        and compact[:2] in _CN_PROVINCES
+        and cn_birth_date_ok(compact[6:14])
+    )
+
+
+def cn_resident_id_ok(value: str) -> bool:
+    """Mainland China resident identity card number (GB 11643, MOD 11-2 check character)."""
+    if not cn_resident_id_shape_ok(value):
+        return False
+    compact = value.replace(" ", "").upper()
+    total = sum(int(compact[i]) * _CN_WEIGHTS[i] for i in range(17))
+    return _CN_CHECK[total % 11] == compact[17]
+
+
+def hk_id_ok(value: str) -> bool:
+    """Hong Kong identity card: 1-2 letters, 6 digits, check character (0-9 or A), mod 11."""
+    compact = re.sub(r"[\s()]", "", value).upper()
+    m = re.fullmatch(r"([A-Z]{1,2})([0-9]{6})([0-9A])", compact)
+    if not m:
+        return False
+    letters, digits, check = m.groups()
+    if len(letters) == 1:
+        letters = " " + letters
+    total = 0
+    weight = 9
+    for ch in letters:
+        total += (36 if ch == " " else ord(ch) - 55) * weight
+        weight -= 1
+    for ch in digits:
+        total += int(ch) * weight
+        weight -= 1
+    remainder = (11 - total % 11) % 11
+    expected = "A" if remainder == 10 else str(remainder)
+    return check == expected
+
+
+_TW_LETTERS: Final = "ABCDEFGHJKLMNPQRSTUVXYWZIO"  # values 10..35 in this order
+
+
+def tw_id_ok(value: str) -> bool:
+    """Taiwan national identification number: letter, 1 or 2, eight digits, weighted mod 10."""
+    compact = value.strip().upper()
+    if not re.fullmatch(r"[A-Z][12][0-9]{8}", compact):
+        return False
+    code = _TW_LETTERS.index(compact[0]) + 10
+    total = code // 10 + (code % 10) * 9
+    for i, ch in enumerate(compact[1:9]):
+        total += int(ch) * (8 - i)
+    total += int(compact[9])
+    return total % 10 == 0
+
+
+# ISO 13616 lengths for the countries people most often paste.
+_IBAN_LENGTHS: Final = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+    "BR": 29, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20,
+    "EG": 29, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18,
+    "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27,
+    "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21,
+    "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15,
+    "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24, "SC": 31,
+    "SE": 24, "SI": 19, "SK": 24, "SM": 27, "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22,
+    "VG": 24, "XK": 20,
+}
+
+
+def mod97(alnum: str) -> int:
+    """ISO 7064 MOD 97-10 remainder of a string of digits and letters (A=10 ... Z=35)."""
+    remainder = 0
+    for ch in alnum:
+        chunk = str(int(ch, 36))
+        for d in chunk:
+            remainder = (remainder * 10 + ord(d) - 48) % 97
+    return remainder
+
+
+def iban_ok(value: str) -> bool:
+    """IBAN: known country length and MOD 97 = 1 after moving the first four characters."""
+    compact = re.sub(r"[\s-]", "", value).upper()
+    if not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}", compact):
+        return False
+    expected = _IBAN_LENGTHS.get(compact[:2])
+    if expected is not None and len(compact) != expected:
+        return False
+    return mod97(compact[4:] + compact[:4]) == 1
+
+
+def us_ssn_ok(value: str) -> bool:
+    """SSA rules: area not 000, 666 or 9xx; group not 00; serial not 0000."""
+    digits = digits_of(value)
+    if len(digits) != 9:
+        return False
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
+        return False
+    return len(set(digits)) > 1
+
+
+_NINO_BAD_PREFIX: Final = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+
+
+def uk_nino_ok(value: str) -> bool:
+    """UK National Insurance number: two letters (not D F I Q U V, second not O), 6 digits, A-D."""
+    compact = value.replace(" ", "").upper()
+    if not re.fullmatch(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]", compact):
+        return False
+    return compact[:2] not in _NINO_BAD_PREFIX
+
+
+_VERHOEFF_D: Final = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 2, 3, 4, 0, 6, 7, 8, 9, 5), (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
+    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7), (4, 0, 1, 2, 3, 9, 5, 6, 7, 8), (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
+    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2), (7, 6, 5, 9, 8, 2, 1, 0, 4, 3), (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
+    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+)
+_VERHOEFF_P: Final = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 5, 7, 6, 2, 8, 3, 0, 9, 4), (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
+    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7), (9, 4, 5, 3, 1, 2, 6, 8, 7, 0), (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
+    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5), (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
+)
+
+
+def verhoeff_ok(value: str) -> bool:
+    """Verhoeff check digit (India's Aadhaar)."""
+    digits = digits_of(value)
+    if not digits:
+        return False
+    c = 0
+    for i, ch in enumerate(reversed(digits)):
+        c = _VERHOEFF_D[c][_VERHOEFF_P[i % 8][ord(ch) - 48]]
+    return c == 0
+
+
+# Ranges a person would call internal. Documentation ranges (192.0.2.0/24, 2001:db8::/32 ...)
+# count as public: they stand in for public addresses in examples.
+_INTERNAL_NETS: Final = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16",
+        "100.64.0.0/10", "::1/128", "fc00::/7", "fe80::/10",
+    )
+)
+
+
+def _ip_kind(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    if addr.is_unspecified or addr.is_multicast:
+        return None
+    for net in _INTERNAL_NETS:
+        if addr.version == net.version and addr in net:
+            return "internal"
+    return "public"
+
+
+def ipv4_kind(value: str) -> str | None:
+    """``"public"``, ``"internal"`` (private, loopback, link-local, CGNAT) or None if not an address."""
+    parts = value.split(".")
+    if len(parts) != 4 or any(not p.isdigit() or len(p) > 3 or (len(p) > 1 and p[0] == "0") for p in parts):
+        return None
+    try:
+        addr = ipaddress.IPv4Address(value)
+    except ValueError:
+        return None
+    if parts[0] in ("0", "255") or value == "255.255.255.255":  # "this network", netmasks
+        return None
+    return _ip_kind(addr)
+
+
+def ipv6_kind(value: str) -> str | None:
+    """Like :func:`ipv4_kind` for IPv6 (unique-local fc00::/7 and link-local fe80::/10 are internal)."""
+    try:
+        addr = ipaddress.IPv6Address(value)
+    except ValueError:
+        return None
+    return _ip_kind(addr)

@@ -1,0 +1,44 @@
+"""Mainland China phone numbers: mobiles (1[3-9]X XXXX XXXX) and landlines with area code.
+
+Mobiles need no cue: 11 digits starting 13-19 in the 3-4-4 grouping people type.
+Landlines need a separator or brackets after the area code ("010-8888 6666",
+"(0755) 2345 6789") or a phone cue. Service lines (400/800) are public, not private.
+An order or tracking number cue in front vetoes either.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Iterator
+
+from ..base import Found, Rule
+from ..generic.phone_words import NOT_PHONE_WORDS, PHONE_WORDS
+from ..text import Doc
+
+_PREFIX: Final = r"(?:(?:\+|00)86[ \-]?|\(\+?86\)[ \-]?|86[ \-])?"
+_MOBILE: Final = re.compile(
+    rf"(?<![0-9A-Za-z_+]){_PREFIX}1[3-9][0-9](?:[ \-]?[0-9]{{4}}){{2}}(?![0-9A-Za-z_]|[\-.][0-9])"
+)
+_LANDLINE: Final = re.compile(
+    rf"(?<![0-9A-Za-z_+]){_PREFIX}(?P<area>\(0[1-9][0-9]{{1,2}}\)|0(?:10|2[0-9]|[3-9][0-9]{{2}}))"
+    r"(?P<sep>[ \-]?)[2-9][0-9]{2,3}[ \-]?[0-9]{4}(?:(?:转|-|ext\.?|x)[0-9]{1,5})?(?![0-9A-Za-z_]|[\-.][0-9])"
+)
+
+
+class CnPhoneRule(Rule):
+    PRIVACY_TYPE = "Phone Number"
+    MIN_DIGITS = 10
+    SCORE = 0.95
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        norm = doc.norm
+        for m in _MOBILE.finditer(norm):
+            if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12) or PHONE_WORDS.near_before(doc, m.start(), 8):
+                yield self.hit(m.start(), m.end())
+        for m in _LANDLINE.finditer(norm):
+            marked = m.group("sep") or m.group("area").startswith("(") or m.group().startswith(("+", "00"))
+            if not marked and not PHONE_WORDS.near_before(doc, m.start(), 16):
+                continue
+            if NOT_PHONE_WORDS.near_before(doc, m.start(), 12) and not PHONE_WORDS.near_before(doc, m.start(), 8):
+                continue
+            yield self.hit(m.start(), m.end(), score=0.93)

@@ -1,0 +1,30 @@
+"""Hong Kong identity card numbers (A123456(7)) and Taiwan national IDs (A123456789), checksummed."""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Iterator
+
+from ..base import Found, Rule
+from ..text import Doc
+from ..validators import hk_id_ok, tw_id_ok
+from .resident_id import ID_WORDS
+
+_HK: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9]{6} ?(?P<paren>\([0-9A]\))?(?(paren)|[0-9A])(?![A-Za-z0-9])")
+_TW: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z][12][0-9]{8}(?![A-Za-z0-9])")
+
+
+class HkTwIdRule(Rule):
+    PRIVACY_TYPE = "ID Number"
+    MIN_DIGITS = 6
+    SCORE = 0.97
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        norm = doc.norm
+        for m in _HK.finditer(norm):
+            # Without the brackets, "A1234567" could be any code: a checksum and a cue, then.
+            if hk_id_ok(m.group()) and (m.group("paren") or ID_WORDS.near_before(doc, m.start(), 20)):
+                yield self.hit(m.start(), m.end())
+        for m in _TW.finditer(norm):
+            if tw_id_ok(m.group()):
+                yield self.hit(m.start(), m.end())

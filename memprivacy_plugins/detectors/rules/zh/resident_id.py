@@ -1,0 +1,46 @@
+"""Mainland China resident identity card numbers (GB 11643-1999).
+
+18 characters: region code, birth date, sequence, MOD 11-2 check character (0-9 or X),
+also written 6-8-4 with spaces. A valid checksum needs no cue; a number with the right
+shape but a wrong check character (a typo, or a made-up example) counts only next to
+an ID cue. 15-digit first-generation numbers count only next to a cue.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Iterator
+
+from ..base import Found, Rule, Words
+from ..text import Doc
+from ..validators import cn_birth_date_ok, cn_resident_id_ok, cn_resident_id_shape_ok
+
+_ID18: Final = re.compile(
+    r"(?<![0-9A-Za-z_])[1-9][0-9]{5} ?(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]) ?[0-9]{3}[0-9Xx]"
+    r"(?![0-9A-Za-z_])"
+)
+_ID15: Final = re.compile(r"(?<![0-9A-Za-z_])[1-9][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}(?![0-9A-Za-z_])")
+ID_WORDS: Final = Words(
+    en=("id", "id number", "id card", "identity", "identification", "resident", "citizen"),
+    zh=("身份证", "身份證", "身分證", "证件", "公民身份", "身份号", "户口", "社保", "医保"),
+)
+_LICENSE_WORDS: Final = Words(en=("driver", "driving", "licence", "license"), zh=("驾驶证", "驾照", "駕照"))
+
+
+class CnResidentIdRule(Rule):
+    PRIVACY_TYPE = "ID Number"
+    MIN_DIGITS = 15
+    SCORE = 1.0
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        for m in _ID18.finditer(doc.norm):
+            value = m.group()
+            # In China the driving licence number is the holder's ID number.
+            kind = "Driver's License Number" if _LICENSE_WORDS.near_before(doc, m.start(), 16) else None
+            if cn_resident_id_ok(value):
+                yield self.hit(m.start(), m.end(), privacy_type=kind)
+            elif cn_resident_id_shape_ok(value) and (kind or ID_WORDS.near_before(doc, m.start(), 20)):
+                yield self.hit(m.start(), m.end(), score=0.9, privacy_type=kind)
+        for m in _ID15.finditer(doc.norm):
+            if cn_birth_date_ok("19" + m.group()[6:12]) and ID_WORDS.near_before(doc, m.start(), 20):
+                yield self.hit(m.start(), m.end(), score=0.9)
