@@ -5,19 +5,32 @@
 * Mem0's history database has the ``history`` table (every ADD/UPDATE/DELETE with old and
   new text) and the ``messages`` table (the last messages per session, ``infer=True``).
 
-Used by the demo and the leak tests. Only open files you trust: points are pickles.
+``find_values`` then says which known values occur in any of it (also with separators
+removed). Used by the demo and the leak tests. Only open files you trust: points are pickles.
 """
 
 from __future__ import annotations
 
 import pickle
+import re
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
-__all__ = ["StoredRecord", "read_qdrant_path", "read_history_db", "read_local_mem0", "raw_file_bytes"]
+__all__ = [
+    "StoredRecord",
+    "read_qdrant_path",
+    "read_history_db",
+    "read_local_mem0",
+    "raw_file_bytes",
+    "Found",
+    "find_values",
+    "compact",
+]
+
+_SEPARATORS = re.compile(r"[\s\-()（）.·]+")
 
 
 @dataclass(frozen=True)
@@ -104,3 +117,31 @@ def raw_file_bytes(directory: str | Path) -> dict[str, bytes]:
         if path.is_file():
             out[str(path)] = path.read_bytes()
     return out
+
+
+def compact(text: str) -> str:
+    """Without spaces, dashes, brackets and dots: how a reformatted number would still match."""
+    return _SEPARATORS.sub("", text)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value found somewhere it should not be (the repr names the place only)."""
+
+    value: str = field(repr=False)
+    where: str = ""
+
+
+def find_values(values: Iterable[str], sources: Mapping[str, str | bytes]) -> list[Found]:
+    """Every (value, source) where a planted value occurs, verbatim or compacted."""
+    found: list[Found] = []
+    prepared = []
+    for source, data in sources.items():
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        prepared.append((source, text, compact(text)))
+    for value in dict.fromkeys(values):
+        short = compact(value)
+        for source, text, squeezed in prepared:
+            if value in text or (len(short) >= 6 and short in squeezed):
+                found.append(Found(value, source))
+    return found

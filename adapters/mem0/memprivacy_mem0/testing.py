@@ -16,18 +16,18 @@ from __future__ import annotations
 import json
 import re
 import threading
-from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict, Field
 
+from .stores import Found, compact, find_values
+
 __all__ = ["FactCopyingChatModel", "TextRecorder", "Found", "find_values", "compact"]
 
 _SECTION = re.compile(r"## New Messages\n(?P<body>.*?)(?:\n## |\Z)", re.S)
-_SEPARATORS = re.compile(r"[\s\-()（）.·]+")
 
 
 class FactCopyingChatModel(BaseChatModel):
@@ -88,32 +88,6 @@ class TextRecorder:
         self._embedder.embed = self._embed
         if self._embed_batch is not None:
             self._embedder.embed_batch = self._embed_batch
-
-
-def compact(text: str) -> str:
-    """Without spaces, dashes, brackets and dots: how a reformatted number would still match."""
-    return _SEPARATORS.sub("", text)
-
-
-@dataclass(frozen=True)
-class Found:
-    value: str
-    where: str
-
-
-def find_values(values: Iterable[str], sources: Mapping[str, str | bytes]) -> list[Found]:
-    """Every (value, source) where a planted value occurs, verbatim or compacted."""
-    found: list[Found] = []
-    prepared = []
-    for source, data in sources.items():
-        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-        prepared.append((source, text, compact(text)))
-    for value in dict.fromkeys(values):
-        short = compact(value)
-        for source, text, squeezed in prepared:
-            if value in text or (len(short) >= 6 and short in squeezed):
-                found.append(Found(value, source))
-    return found
 
 
 # -- planted values: structured, checksummed where the format has a checksum ----------
