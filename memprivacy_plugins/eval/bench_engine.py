@@ -12,11 +12,15 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-_TEMPLATES = (
-    "Hi, I'm moving next week. My new email is {email} and my cell is {phone}; please update my contact card and remind me to tell the bank.",
-    "我换手机号了，新号码是{phone}，邮箱{email}也要记一下。下周三记得提醒我给房东转房租，谢谢！",
-    "The staging deploy key is {key} - store it in the project notes, and ping me at {email} when the build finishes tonight please.",
-    "帮我记住：公司VPN账号是{email}，备用联系电话{phone}，明天上午十点和客户开会，别忘了带合同和发票。",
+_TEMPLATES = (  # about 200 characters each, like a chat message to an assistant with memory
+    "Hi, I'm moving to the new flat next week. My new email is {email} and my cell is {phone}; "
+    "please update my contact card, remind me to tell the bank on Monday, and book the van for Saturday morning.",
+    "我下个月换工作了，新手机号是{phone}，工作邮箱{email}也帮我记一下。下周三记得提醒我给房东转房租，"
+    "周五晚上和老同学吃饭，餐厅订在公司附近那家川菜馆，大概七点钟到，别忘了提前一天确认一下人数和包间。",
+    "The staging deploy key is {key} - store it in the project notes, and ping me at {email} when the "
+    "nightly build finishes. If it fails again, open a ticket and assign it to the platform team.",
+    "帮我记住：公司VPN账号是{email}，备用联系电话{phone}，明天上午十点和客户开会，别忘了带合同和发票。"
+    "会后要把会议纪要整理好发给项目组所有人，顺便约一下下周的技术评审时间，最好安排在周二下午。",
 )
 
 
