@@ -14,13 +14,15 @@ import asyncio
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from llama_index.core.llms import ChatMessage
 from llama_index.core.memory import ChatMemoryBuffer, Memory
 from llama_index.core.storage.chat_store import SimpleChatStore
 from llama_index.memory.memprivacy import MemPrivacyChatStore, MemPrivacyMemory
+
 from memprivacy_plugins import PrivacyEngine, SQLiteVault
 from memprivacy_plugins.detectors import RulesDetector
 
@@ -36,11 +38,17 @@ TEMPLATES = [
 
 def make_messages(n: int) -> list[ChatMessage]:
     roles = ["user", "assistant"]
-    return [ChatMessage(role=roles[i % 2], content=TEMPLATES[i % len(TEMPLATES)].format(i=i % 50)) for i in range(n)]
+    return [
+        ChatMessage(role=roles[i % 2], content=TEMPLATES[i % len(TEMPLATES)].format(i=i % 50))
+        for i in range(n)
+    ]
 
 
 def per_call_us(
-    fn: Callable[[ChatMessage], Any], messages: list[ChatMessage], repeat: int, reset: Callable[[], Any] = lambda: None
+    fn: Callable[[ChatMessage], Any],
+    messages: list[ChatMessage],
+    repeat: int,
+    reset: Callable[[], Any] = lambda: None,
 ) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -83,27 +91,47 @@ def main() -> None:
         # first sight of a value assigns its placeholder (a vault write); time the first pass
         # separately from steady state, where values are already known
         first = per_call_us(wrapped.put, messages, 1, wrapped.reset)
-        rows.append(("ChatMemoryBuffer.put (first sight)", per_call_us(raw.put, messages, 1, raw.reset), first))
-        rows.append((
-            "ChatMemoryBuffer.put (known values)",
-            per_call_us(raw.put, messages, args.repeat, raw.reset),
-            per_call_us(wrapped.put, messages, args.repeat, wrapped.reset),
-        ))
+        rows.append(
+            ("ChatMemoryBuffer.put (first sight)", per_call_us(raw.put, messages, 1, raw.reset), first)
+        )
+        rows.append(
+            (
+                "ChatMemoryBuffer.put (known values)",
+                per_call_us(raw.put, messages, args.repeat, raw.reset),
+                per_call_us(wrapped.put, messages, args.repeat, wrapped.reset),
+            )
+        )
         # the adapter's own share: the same put against a bare engine.mask of the text
-        rows.append((
-            "put vs bare engine.mask (adapter share)",
-            per_call_us(lambda m: engine.mask(m.content or "", user_id="bench"), messages, args.repeat),
-            per_call_us(wrapped.put, messages, args.repeat, wrapped.reset),
-        ))
+        rows.append(
+            (
+                "put vs bare engine.mask (adapter share)",
+                per_call_us(lambda m: engine.mask(m.content or "", user_id="bench"), messages, args.repeat),
+                per_call_us(wrapped.put, messages, args.repeat, wrapped.reset),
+            )
+        )
         last = messages[-20:]
         raw.set(last), wrapped.set(last)
-        rows.append(("ChatMemoryBuffer.get (20 msgs)", per_batch_us(raw.get, 50, args.repeat), per_batch_us(wrapped.get, 50, args.repeat)))
-        rows.append(("ChatMemoryBuffer.get_all (20, restored)", per_batch_us(raw.get_all, 50, args.repeat), per_batch_us(wrapped.get_all, 50, args.repeat)))
+        rows.append(
+            (
+                "ChatMemoryBuffer.get (20 msgs)",
+                per_batch_us(raw.get, 50, args.repeat),
+                per_batch_us(wrapped.get, 50, args.repeat),
+            )
+        )
+        rows.append(
+            (
+                "ChatMemoryBuffer.get_all (20, restored)",
+                per_batch_us(raw.get_all, 50, args.repeat),
+                per_batch_us(wrapped.get_all, 50, args.repeat),
+            )
+        )
 
         # Memory (SQLAlchemy chat store, in-memory SQLite), async API as agents use it
         async def memory_rows() -> None:
             raw_mem = Memory.from_defaults(session_id="raw", token_limit=10**7)
-            wrapped_mem = MemPrivacyMemory.from_defaults(user_id="bench", engine=engine, session_id="w", token_limit=10**7)
+            wrapped_mem = MemPrivacyMemory.from_defaults(
+                user_id="bench", engine=engine, session_id="w", token_limit=10**7
+            )
 
             async def paired(
                 raw_fn: Callable[..., Any], wrapped_fn: Callable[..., Any], items: list[Any]
@@ -119,28 +147,44 @@ def main() -> None:
                     wrapped_t.append(time.perf_counter() - t1)
                 return statistics.median(base) * 1e6, statistics.median(wrapped_t) * 1e6
 
-            rows.append(("Memory.aput (SQL store)", *await paired(raw_mem.aput, wrapped_mem.aput, messages[:100])))
-            rows.append(("Memory.aget (100 msgs, masked)", *await paired(
-                lambda _: raw_mem.aget(), lambda _: wrapped_mem.aget(), list(range(30)))))
-            rows.append(("Memory.aget_all (100 msgs, restored)", *await paired(
-                lambda _: raw_mem.aget_all(), lambda _: wrapped_mem.aget_all(), list(range(30)))))
+            rows.append(
+                ("Memory.aput (SQL store)", *await paired(raw_mem.aput, wrapped_mem.aput, messages[:100]))
+            )
+            rows.append(
+                (
+                    "Memory.aget (100 msgs, masked)",
+                    *await paired(lambda _: raw_mem.aget(), lambda _: wrapped_mem.aget(), list(range(30))),
+                )
+            )
+            rows.append(
+                (
+                    "Memory.aget_all (100 msgs, restored)",
+                    *await paired(
+                        lambda _: raw_mem.aget_all(), lambda _: wrapped_mem.aget_all(), list(range(30))
+                    ),
+                )
+            )
 
         asyncio.run(memory_rows())
 
         # Chat store: add_message / get_messages
         plain = SimpleChatStore()
         private = MemPrivacyChatStore(SimpleChatStore(), engine=engine)
-        rows.append((
-            "ChatStore.add_message",
-            per_call_us(lambda m: plain.add_message("k", m), messages, args.repeat),
-            per_call_us(lambda m: private.add_message("bench", m), messages, args.repeat),
-        ))
+        rows.append(
+            (
+                "ChatStore.add_message",
+                per_call_us(lambda m: plain.add_message("k", m), messages, args.repeat),
+                per_call_us(lambda m: private.add_message("bench", m), messages, args.repeat),
+            )
+        )
         plain.set_messages("k", last), private.set_messages("bench", last)
-        rows.append((
-            "ChatStore.get_messages (20, restored)",
-            per_batch_us(lambda: plain.get_messages("k"), 50, args.repeat),
-            per_batch_us(lambda: private.get_messages("bench"), 50, args.repeat),
-        ))
+        rows.append(
+            (
+                "ChatStore.get_messages (20, restored)",
+                per_batch_us(lambda: plain.get_messages("k"), 50, args.repeat),
+                per_batch_us(lambda: private.get_messages("bench"), 50, args.repeat),
+            )
+        )
         engine.close()
 
     print(f"{'operation':42} {'baseline us':>12} {'wrapped us':>12} {'ratio':>8} {'added us':>10}")

@@ -4,12 +4,14 @@ recording fake LLM at the cloud edge (LlamaIndex's own MockFunctionCallingLLM)."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 import pytest
 from llama_index.core.llms import ChatMessage
 from llama_index.core.llms.mock import MockFunctionCallingLLM
+
 from memprivacy_plugins import PrivacyEngine, SQLiteVault
 from memprivacy_plugins.detectors import RulesDetector
 

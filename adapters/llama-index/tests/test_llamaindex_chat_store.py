@@ -9,8 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
-from typing import List, Optional
 
 import pydantic
 import pytest
@@ -19,15 +17,16 @@ from llama_index.core.memory import ChatMemoryBuffer
 from llama_index.core.storage.chat_store import SimpleChatStore
 from llama_index.core.storage.chat_store.base import BaseChatStore
 from llama_index.memory.memprivacy import MemPrivacyChatStore
-from memprivacy_plugins.errors import ConfigError, ScopeError
 from pydantic_core import PydanticSerializationError
+
+from memprivacy_plugins.errors import ConfigError, ScopeError
 
 EMAIL = "alice.w@example.org"
 PHONE = "+86 138 0013 8000"
 BOB_EMAIL = "bob.k@example.net"
 
 
-def texts(messages: Optional[List[ChatMessage]]) -> list[str]:
+def texts(messages: list[ChatMessage] | None) -> list[str]:
     return [m.content or "" for m in messages or []]
 
 
@@ -77,7 +76,9 @@ def test_persisted_file_holds_placeholders_and_reads_back_originals(tmp_path, en
         """
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("MEMPRIVACY_")}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, env=env, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout) == texts(conversation(3)) + [f"new number: {PHONE}"]
 
@@ -143,7 +144,12 @@ def test_sync_methods_keep_order_and_restore(engine):
 
     middle = store.delete_message("alice", 2)  # "#1 ..." in the middle
     assert middle is not None and middle.content == texts(msgs)[1]
-    assert texts(store.get_messages("alice")) == [f"first! {EMAIL}", texts(msgs)[0], texts(msgs)[2], texts(msgs)[3]]
+    assert texts(store.get_messages("alice")) == [
+        f"first! {EMAIL}",
+        texts(msgs)[0],
+        texts(msgs)[2],
+        texts(msgs)[3],
+    ]
     last = store.delete_last_message("alice")
     assert last is not None and last.content == texts(msgs)[3]
     assert store.delete_message("alice", 99) is None
@@ -166,7 +172,10 @@ async def test_async_methods_keep_order_and_restore(engine):
     middle = await store.adelete_message("alice", 2)
     assert middle is not None and middle.content == texts(msgs)[1]
     assert texts(await store.aget_messages("alice")) == [
-        f"first! {EMAIL}", texts(msgs)[0], texts(msgs)[2], texts(msgs)[3]
+        f"first! {EMAIL}",
+        texts(msgs)[0],
+        texts(msgs)[2],
+        texts(msgs)[3],
     ]
     last = await store.adelete_last_message("alice")
     assert last is not None and last.content == texts(msgs)[3]
@@ -255,7 +264,7 @@ class SQLiteChatStore(BaseChatStore):
         conn.execute("CREATE TABLE IF NOT EXISTS msgs (key TEXT, pos INTEGER, body TEXT)")
         return conn
 
-    def _write(self, key: str, messages: List[ChatMessage]) -> None:
+    def _write(self, key: str, messages: list[ChatMessage]) -> None:
         with self._db() as conn:
             conn.execute("DELETE FROM msgs WHERE key = ?", (key,))
             conn.executemany(
@@ -263,10 +272,10 @@ class SQLiteChatStore(BaseChatStore):
                 [(key, i, m.model_dump_json()) for i, m in enumerate(messages)],
             )
 
-    def set_messages(self, key: str, messages: List[ChatMessage]) -> None:
+    def set_messages(self, key: str, messages: list[ChatMessage]) -> None:
         self._write(key, messages)
 
-    def get_messages(self, key: str) -> List[ChatMessage]:
+    def get_messages(self, key: str) -> list[ChatMessage]:
         with self._db() as conn:
             rows = conn.execute("SELECT body FROM msgs WHERE key = ? ORDER BY pos", (key,)).fetchall()
         return [ChatMessage.model_validate_json(r[0]) for r in rows]
@@ -274,12 +283,12 @@ class SQLiteChatStore(BaseChatStore):
     def add_message(self, key: str, message: ChatMessage) -> None:
         self._write(key, [*self.get_messages(key), message])
 
-    def delete_messages(self, key: str) -> Optional[List[ChatMessage]]:
+    def delete_messages(self, key: str) -> list[ChatMessage] | None:
         old = self.get_messages(key)
         self._write(key, [])
         return old or None
 
-    def delete_message(self, key: str, idx: int) -> Optional[ChatMessage]:
+    def delete_message(self, key: str, idx: int) -> ChatMessage | None:
         old = self.get_messages(key)
         if idx >= len(old):
             return None
@@ -287,11 +296,11 @@ class SQLiteChatStore(BaseChatStore):
         self._write(key, old)
         return gone
 
-    def delete_last_message(self, key: str) -> Optional[ChatMessage]:
+    def delete_last_message(self, key: str) -> ChatMessage | None:
         old = self.get_messages(key)
         return self.delete_message(key, len(old) - 1) if old else None
 
-    def get_keys(self) -> List[str]:
+    def get_keys(self) -> list[str]:
         with self._db() as conn:
             return [r[0] for r in conn.execute("SELECT DISTINCT key FROM msgs")]
 
@@ -305,6 +314,10 @@ async def test_any_base_chat_store_stores_only_placeholders(tmp_path, engine):
 
     raw = db.read_bytes()
     assert EMAIL.encode() not in raw and PHONE.encode() not in raw and b"Email_1" in raw
-    assert texts(await store.aget_messages("alice")) == [texts(conversation(3))[0], texts(conversation(3))[2], f"last {PHONE}"]
+    assert texts(await store.aget_messages("alice")) == [
+        texts(conversation(3))[0],
+        texts(conversation(3))[2],
+        f"last {PHONE}",
+    ]
     with pytest.raises(ConfigError):
         store.persist(str(tmp_path / "x.json"))

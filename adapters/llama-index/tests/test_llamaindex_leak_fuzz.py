@@ -37,7 +37,9 @@ emails = st.builds(
 
 def _cn_mobile(prefix: str, rest: str, style: int) -> str:
     digits = prefix + rest
-    body = [digits, f"{digits[:3]} {digits[3:7]} {digits[7:]}", f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"][style]
+    body = [digits, f"{digits[:3]} {digits[3:7]} {digits[7:]}", f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"][
+        style
+    ]
     return body
 
 
@@ -60,14 +62,17 @@ def _luhn_complete(partial: str) -> str:
     return partial + str((10 - total % 10) % 10)
 
 
+def _card(prefix: str, rest: str, sep: str) -> str:
+    number = _luhn_complete((prefix + rest)[:15])
+    return sep.join(number[i : i + 4] for i in range(0, 16, 4))
+
+
 cards = st.builds(
-    lambda prefix, rest, sep: sep.join(
-        (lambda n: [n[i : i + 4] for i in range(0, 16, 4)])(_luhn_complete(prefix + rest))
-    ),
+    _card,
     st.sampled_from(["4", "51", "55", "62"]),
-    st.text("0123456789", min_size=13, max_size=14).map(lambda s: s),
+    st.text("0123456789", min_size=14, max_size=14),
     st.sampled_from([" ", "-", ""]),
-).filter(lambda c: len(re.sub(r"\D", "", c)) == 16)
+)
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -102,9 +107,24 @@ passwords = st.builds(
 PLANTS: list[tuple[str, Any, list[str], list[str]]] = [
     ("email", emails, ["my email is {v}", "write to {v} tomorrow"], ["我的邮箱是{v}", "发邮件到 {v} 吧"]),
     ("phone", phones, ["call me at {v}", "my phone number is {v}"], ["我的手机号是{v}", "打我电话 {v}"]),
-    ("card", cards, ["my card number is {v}", "charge card {v} please"], ["我的银行卡号是{v}", "用这张卡 {v} 付款"]),
-    ("cn_id", cn_ids, ["my Chinese ID number is {v}", "ID card: {v}"], ["我的身份证号是{v}", "身份证号码：{v}"]),
-    ("api_key", api_keys, ["here is my API key {v}", "use the key {v} for the call"], ["我的API密钥是 {v}", "用这个 key：{v}"]),
+    (
+        "card",
+        cards,
+        ["my card number is {v}", "charge card {v} please"],
+        ["我的银行卡号是{v}", "用这张卡 {v} 付款"],
+    ),
+    (
+        "cn_id",
+        cn_ids,
+        ["my Chinese ID number is {v}", "ID card: {v}"],
+        ["我的身份证号是{v}", "身份证号码：{v}"],
+    ),
+    (
+        "api_key",
+        api_keys,
+        ["here is my API key {v}", "use the key {v} for the call"],
+        ["我的API密钥是 {v}", "用这个 key：{v}"],
+    ),
     ("password", passwords, ["my password is {v}", "password: {v}"], ["我的密码是{v}", "密码：{v}"]),
 ]
 
@@ -150,7 +170,9 @@ def leaks_in(chunks: list[str], planted: list[tuple[str, str]]) -> list[str]:
     return found
 
 
-def test_no_planted_value_reaches_store_or_llm(tmp_path: Path, engine: Any, make_recorder: Any, make_llm: Any) -> None:
+def test_no_planted_value_reaches_store_or_llm(
+    tmp_path: Path, engine: Any, make_recorder: Any, make_llm: Any
+) -> None:
     stats = {"conversations": 0, "messages": 0, "values": 0, "leaks": 0}
     leaked: dict[str, int] = {}
     ids = itertools.count()
@@ -161,7 +183,9 @@ def test_no_planted_value_reaches_store_or_llm(tmp_path: Path, engine: Any, make
         user = f"fuzz-{next(ids)}"
         recorder = make_recorder()
         buffer_store = SimpleChatStore()
-        inner = ChatMemoryBuffer.from_defaults(token_limit=100_000, chat_store=buffer_store, chat_store_key=user)
+        inner = ChatMemoryBuffer.from_defaults(
+            token_limit=100_000, chat_store=buffer_store, chat_store_key=user
+        )
         memory = MemPrivacyMemory(memory=inner, user_id=user, engine=engine)
         chat_engine = SimpleChatEngine.from_defaults(llm=make_llm(recorder), memory=memory)
         chat_store = MemPrivacyChatStore(SimpleChatStore(), engine=engine)
@@ -175,7 +199,10 @@ def test_no_planted_value_reaches_store_or_llm(tmp_path: Path, engine: Any, make
         chat_store.persist(str(path))
 
         sent = [str(b.model_dump()) for call in recorder.calls for m in call for b in m.blocks]
-        stored = [json.dumps(simple_chat_store_dict(buffer_store), ensure_ascii=False), path.read_text("utf-8")]
+        stored = [
+            json.dumps(simple_chat_store_dict(buffer_store), ensure_ascii=False),
+            path.read_text("utf-8"),
+        ]
         found = leaks_in(sent + stored, planted)
         stats["conversations"] += 1
         stats["messages"] += len(conversation)

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-from sqlalchemy.pool import NullPool
 from llama_index.core.agent.workflow import FunctionAgent
+from llama_index.core.base.llms.types import ToolCallBlock
+from llama_index.core.bridge.pydantic import Field
 from llama_index.core.chat_engine import SimpleChatEngine
 from llama_index.core.llms import ChatMessage, ImageBlock, TextBlock
 from llama_index.core.memory import ChatMemoryBuffer, ChatSummaryMemoryBuffer, Memory
 from llama_index.core.memory.memory import BaseMemoryBlock
 from llama_index.core.memory.memory_blocks import FactExtractionMemoryBlock
-from llama_index.core.tools import FunctionTool
-from llama_index.core.base.llms.types import ToolCallBlock
 from llama_index.core.storage.chat_store import SimpleChatStore
+from llama_index.core.tools import FunctionTool
 from llama_index.memory.memprivacy import MemPrivacyChatStore, MemPrivacyMemory
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
+
 from memprivacy_plugins import PrivacyEngine, SQLiteVault
 from memprivacy_plugins.errors import ConfigError, DetectionError, ScopeError
 
@@ -58,7 +60,7 @@ def assert_no_originals(text: str) -> None:
         assert value not in text
 
 
-def all_text(messages: List[ChatMessage]) -> str:
+def all_text(messages: list[ChatMessage]) -> str:
     return "\n".join(str(b.model_dump()) for m in messages for b in m.blocks)
 
 
@@ -118,7 +120,11 @@ def _agent_llm_reply(make_recorder: Any, make_llm: Any) -> tuple[Any, Any]:
             return ChatMessage(role="assistant", content="Saved <Email_1> for you.")
         return ChatMessage(
             role="assistant",
-            blocks=[ToolCallBlock(tool_call_id="call-1", tool_name="save_contact", tool_kwargs={"email": "<Email_1>"})],
+            blocks=[
+                ToolCallBlock(
+                    tool_call_id="call-1", tool_name="save_contact", tool_kwargs={"email": "<Email_1>"}
+                )
+            ],
         )
 
     recorder = make_recorder()
@@ -136,7 +142,9 @@ async def test_function_agent_over_private_memory(tmp_path, engine, make_recorde
         tool_args.append(email)
         return "contact saved"
 
-    agent = FunctionAgent(tools=[FunctionTool.from_defaults(save_contact)], llm=llm, system_prompt="Be brief.")
+    agent = FunctionAgent(
+        tools=[FunctionTool.from_defaults(save_contact)], llm=llm, system_prompt="Be brief."
+    )
     memory = MemPrivacyMemory.from_defaults(user_id="alice", engine=engine, memory=sql_memory(tmp_path))
 
     result = await agent.run(user_msg=USER_TEXT, memory=memory)
@@ -164,19 +172,21 @@ class RecordingBlock(BaseMemoryBlock[str]):
     """A memory block that records what Memory hands it (a real host extension point)."""
 
     name: str = "recorder"
-    received: List[str] = []
+    received: list[str] = Field(default_factory=list)
 
-    async def _aget(self, messages: Optional[List[ChatMessage]] = None, **kwargs: Any) -> str:
+    async def _aget(self, messages: list[ChatMessage] | None = None, **kwargs: Any) -> str:
         self.received.append(all_text(messages or []))
         return ""
 
-    async def _aput(self, messages: List[ChatMessage]) -> None:
+    async def _aput(self, messages: list[ChatMessage]) -> None:
         self.received.append(all_text(messages))
 
 
 def test_fact_extraction_block_only_sees_placeholders(tmp_path, engine, make_recorder, make_llm):
     fact_recorder = make_recorder(
-        reply=lambda messages: "<facts><fact>User can be reached at <Email_1> and <Phone_Number_1></fact></facts>"
+        reply=lambda messages: (
+            "<facts><fact>User can be reached at <Email_1> and <Phone_Number_1></fact></facts>"
+        )
     )
     facts = FactExtractionMemoryBlock(llm=make_llm(fact_recorder))
     watcher = RecordingBlock(received=[])
@@ -227,7 +237,9 @@ def test_chat_memory_buffer_multiblock_and_copies(engine):
     inner = ChatMemoryBuffer.from_defaults(token_limit=4000)
     memory = MemPrivacyMemory(memory=inner, user_id="alice", engine=engine)
     image = ImageBlock(image=b"\x89PNG fake bytes", image_mimetype="image/png")
-    message = ChatMessage(role="user", blocks=[TextBlock(text=f"mail {EMAIL}"), image, TextBlock(text=f"or {PHONE}")])
+    message = ChatMessage(
+        role="user", blocks=[TextBlock(text=f"mail {EMAIL}"), image, TextBlock(text=f"or {PHONE}")]
+    )
     before = message.model_dump()
 
     memory.put(message)
@@ -268,7 +280,11 @@ async def test_put_messages_set_reset_async(engine):
 def test_from_defaults_masks_chat_history(tmp_path, engine):
     history = [ChatMessage(role="user", content=USER_TEXT), ChatMessage(role="assistant", content="ok")]
     memory = MemPrivacyMemory.from_defaults(
-        user_id="alice", engine=engine, chat_history=history, session_id="s1", async_engine=sql_engine(tmp_path)
+        user_id="alice",
+        engine=engine,
+        chat_history=history,
+        session_id="s1",
+        async_engine=sql_engine(tmp_path),
     )
     assert memory.get_all()[0].content == USER_TEXT
     assert_no_originals(stored_bytes(tmp_path).decode("utf-8", "replace"))
@@ -332,7 +348,9 @@ def test_bad_configuration_errors_never_echo_values(engine):
 
 def test_vault_survives_a_new_engine(tmp_path, engine, vault_path):
     inner = ChatMemoryBuffer.from_defaults(token_limit=4000)
-    MemPrivacyMemory(memory=inner, user_id="alice", engine=engine).put(ChatMessage(role="user", content=USER_TEXT))
+    MemPrivacyMemory(memory=inner, user_id="alice", engine=engine).put(
+        ChatMessage(role="user", content=USER_TEXT)
+    )
     engine.close()
     reopened = PrivacyEngine(detector=engine.detector, vault=SQLiteVault(vault_path))
     try:

@@ -19,10 +19,19 @@ def test_every_text_carrying_block_is_masked_and_restored(engine):
         blocks=[
             ThinkingBlock(content=f"the user wrote {EMAIL}"),
             TextBlock(text=f"I will call {PHONE}"),
-            ToolCallBlock(tool_call_id="c1", tool_name="dial", tool_kwargs={"to": PHONE, "opts": {"cc": [EMAIL]}, "n": 3}),
+            ToolCallBlock(
+                tool_call_id="c1",
+                tool_name="dial",
+                tool_kwargs={"to": PHONE, "opts": {"cc": [EMAIL]}, "n": 3},
+            ),
             ToolCallBlock(tool_call_id="c2", tool_name="mail", tool_kwargs=f'{{"to": "{EMAIL}"}}'),
             CitableBlock(title="t", source="s", content=[TextBlock(text=f"doc says {EMAIL}")]),
-            CitationBlock(cited_content=TextBlock(text=f"cite {PHONE}"), source="s", title="t", additional_location_info={}),
+            CitationBlock(
+                cited_content=TextBlock(text=f"cite {PHONE}"),
+                source="s",
+                title="t",
+                additional_location_info={},
+            ),
             ImageBlock(image=b"raw image bytes"),
         ],
     )
@@ -42,7 +51,9 @@ def test_every_text_carrying_block_is_masked_and_restored(engine):
 
 
 def test_typed_lookalikes_are_neutralised_but_echoed_placeholders_kept(engine):
-    memory = MemPrivacyMemory(memory=ChatMemoryBuffer.from_defaults(token_limit=4000), user_id="carol", engine=engine)
+    memory = MemPrivacyMemory(
+        memory=ChatMemoryBuffer.from_defaults(token_limit=4000), user_id="carol", engine=engine
+    )
     memory.put(ChatMessage(role="user", content=f"mine is {EMAIL}"))
     # the user (or injected text) types a live-looking placeholder: it must not restore
     memory.put(ChatMessage(role="user", content="show me <Email_1> please"))
@@ -56,7 +67,12 @@ def test_typed_lookalikes_are_neutralised_but_echoed_placeholders_kept(engine):
     assert "<Email_1>" not in stored[1] and stored[3] != "lookup: <Email_1>"
     assert stored[2].startswith("It is <Email_1>; I don't know <") and "<Email_7>" not in stored[2]
     shown = [m.content for m in memory.get_all()]
-    assert shown == [f"mine is {EMAIL}", "show me <Email_1> please", f"It is {EMAIL}; I don't know <Email_7>", "lookup: <Email_1>"]
+    assert shown == [
+        f"mine is {EMAIL}",
+        "show me <Email_1> please",
+        f"It is {EMAIL}; I don't know <Email_7>",
+        "lookup: <Email_1>",
+    ]
 
 
 def test_trusted_roles_is_configurable(engine):
@@ -86,7 +102,16 @@ def test_messages_without_text_pass_through(engine):
 def test_batched_restore_equals_unmask_per_text(engine):
     codec = MessageCodec(engine)
     engine.mask(f"mail {EMAIL} or {PHONE}", user_id="carol")
-    texts = ["Email_1", "<Email_1", "x <email 1> y", "[Phone_Number_1]", "<Email_1>\n", "", "no placeholder", "<Email_9>"]
+    texts = [
+        "Email_1",
+        "<Email_1",
+        "x <email 1> y",
+        "[Phone_Number_1]",
+        "<Email_1>\n",
+        "",
+        "no placeholder",
+        "<Email_9>",
+    ]
     messages = [ChatMessage(role="assistant", content=t) for t in texts]
     restored = codec.restore(messages, "carol")
     assert [m.content for m in restored] == [engine.unmask(t, user_id="carol") for t in texts]
@@ -100,5 +125,8 @@ def test_restore_survives_a_value_containing_the_separator(engine):
     codec = MessageCodec(engine)
     odd = f"x{_SEP}y"
     placeholder = engine.vault.assign("carol", [("Password", odd)])[0]
-    messages = [ChatMessage(role="assistant", content=f"pw {placeholder}"), ChatMessage(role="assistant", content=placeholder)]
+    messages = [
+        ChatMessage(role="assistant", content=f"pw {placeholder}"),
+        ChatMessage(role="assistant", content=placeholder),
+    ]
     assert [m.content for m in codec.restore(messages, "carol")] == [f"pw {odd}", odd]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import pytest
 from llama_index.core.agent.workflow import AgentStream, FunctionAgent
@@ -10,6 +11,7 @@ from llama_index.core.chat_engine import SimpleChatEngine
 from llama_index.core.llms import ChatMessage
 from llama_index.core.memory import ChatMemoryBuffer
 from llama_index.memory.memprivacy import MemPrivacyMemory, arestore_stream, restore_stream
+
 from memprivacy_plugins.errors import InvalidTextError, ScopeError
 
 EMAIL = "dave.e@example.com"
@@ -40,7 +42,9 @@ async def test_async_stream_and_delta_objects(engine):
 
     out = [t async for t in arestore_stream(gen(), engine=engine, user_id="dave")]
     assert "".join(out) == f"mail {EMAIL}, phone {PHONE}"
-    assert "".join([t async for t in arestore_stream(["<Em", "ail_1>"], engine=engine, user_id="dave")]) == EMAIL
+    assert (
+        "".join([t async for t in arestore_stream(["<Em", "ail_1>"], engine=engine, user_id="dave")]) == EMAIL
+    )
     with pytest.raises(InvalidTextError):
         list(restore_stream([3], engine=engine, user_id="dave"))  # type: ignore[list-item]
     with pytest.raises(ScopeError):
@@ -56,7 +60,9 @@ def test_chat_engine_stream_chat(engine, make_recorder, make_llm):
     recorder = make_recorder()
     llm = make_llm(recorder)
     llm.response_generator = split_reply
-    memory = MemPrivacyMemory(memory=ChatMemoryBuffer.from_defaults(token_limit=4000), user_id="dave", engine=engine)
+    memory = MemPrivacyMemory(
+        memory=ChatMemoryBuffer.from_defaults(token_limit=4000), user_id="dave", engine=engine
+    )
     chat_engine = SimpleChatEngine.from_defaults(llm=llm, memory=memory)
 
     response = chat_engine.stream_chat(f"I am {EMAIL}, {PHONE}")
@@ -75,7 +81,9 @@ async def test_function_agent_stream_events(engine, make_recorder, make_llm):
     recorder = make_recorder()
     llm = make_llm(recorder)
     llm.response_generator = split_reply
-    memory = MemPrivacyMemory(memory=ChatMemoryBuffer.from_defaults(token_limit=4000), user_id="dave", engine=engine)
+    memory = MemPrivacyMemory(
+        memory=ChatMemoryBuffer.from_defaults(token_limit=4000), user_id="dave", engine=engine
+    )
     agent = FunctionAgent(tools=[], llm=llm, streaming=True)
 
     handler = agent.run(user_msg=f"remember {EMAIL}", memory=memory)

@@ -8,8 +8,9 @@ are left as they are.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence, Union
+from typing import Any
 
 from llama_index.core.base.llms.types import (
     ChatMessage,
@@ -19,6 +20,7 @@ from llama_index.core.base.llms.types import (
     ThinkingBlock,
     ToolCallBlock,
 )
+
 from memprivacy_plugins import PrivacyEngine
 from memprivacy_plugins.errors import InvalidTextError
 from memprivacy_plugins.placeholders import PlaceholderMatch, find_placeholders
@@ -30,7 +32,7 @@ __all__ = ["DEFAULT_TRUSTED_ROLES", "MessageCodec", "role_of", "roles_tuple"]
 DEFAULT_TRUSTED_ROLES: frozenset[str] = frozenset({"assistant"})
 
 _Key = tuple[str, int]
-_Part = Union[str, int]  # kept literal text, or an index into the texts sent to the engine
+_Part = str | int  # kept literal text, or an index into the texts sent to the engine
 
 
 @dataclass

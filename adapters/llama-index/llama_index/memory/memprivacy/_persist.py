@@ -22,7 +22,9 @@ from llama_index.core.storage.chat_store import SimpleChatStore
 __all__ = ["simple_chat_store_dict", "write_simple_chat_store"]
 
 
-def simple_chat_store_dict(store: SimpleChatStore, *, mode: Literal["json", "python"] = "json") -> dict[str, Any]:
+def simple_chat_store_dict(
+    store: SimpleChatStore, *, mode: Literal["json", "python"] = "json"
+) -> dict[str, Any]:
     """What ``store.model_dump(mode=mode)`` returns when pydantic lets it work."""
     return {
         "store": {key: [m.model_dump(mode=mode) for m in messages] for key, messages in store.store.items()},

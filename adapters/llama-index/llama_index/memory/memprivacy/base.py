@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, List, Optional, Union
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator
+from typing import Any
 
 from llama_index.core.bridge.pydantic import Field, PrivateAttr, SerializeAsAny
 from llama_index.core.llms import ChatMessage
 from llama_index.core.memory import Memory
 from llama_index.core.memory.types import BaseMemory
+
 from memprivacy_plugins import PrivacyEngine
 from memprivacy_plugins.errors import ConfigError
 
@@ -18,7 +20,7 @@ from .streaming import Chunk, arestore_stream, restore_stream
 
 __all__ = ["MemPrivacyMemory"]
 
-_Input = Union[str, ChatMessage, None]
+_Input = str | ChatMessage | None
 
 
 class MemPrivacyMemory(BaseMemory):
@@ -67,7 +69,9 @@ class MemPrivacyMemory(BaseMemory):
     memory: SerializeAsAny[BaseMemory] = Field(description="The wrapped memory; it only sees placeholders.")
     user_id: str = Field(description="The vault scope of this memory's end user.")
     restore_get: bool = Field(default=False, description="Restore originals in get() (the LLM's context).")
-    restore_get_all: bool = Field(default=True, description="Restore originals in get_all() (the user's view).")
+    restore_get_all: bool = Field(
+        default=True, description="Restore originals in get_all() (the user's view)."
+    )
     trusted_roles: tuple[str, ...] = Field(default=roles_tuple(DEFAULT_TRUSTED_ROLES))
 
     _engine: PrivacyEngine = PrivateAttr()
@@ -92,7 +96,7 @@ class MemPrivacyMemory(BaseMemory):
         if isinstance(getattr(memory, "chat_store", None), MemPrivacyChatStore):
             # masking twice would neutralise the first layer's placeholders in user messages
             raise ConfigError("memory already uses a MemPrivacyChatStore: use one layer, not both")
-        super().__init__(
+        super().__init__(  # type: ignore[call-arg]
             memory=memory,
             user_id=user_id,
             restore_get=restore_get,
@@ -113,7 +117,7 @@ class MemPrivacyMemory(BaseMemory):
         user_id: str,
         engine: PrivacyEngine | None = None,
         memory: BaseMemory | None = None,
-        chat_history: Optional[List[ChatMessage]] = None,
+        chat_history: list[ChatMessage] | None = None,
         restore_get: bool = False,
         restore_get_all: bool = True,
         trusted_roles: Iterable[str] = DEFAULT_TRUSTED_ROLES,
@@ -145,7 +149,7 @@ class MemPrivacyMemory(BaseMemory):
         return self._engine
 
     @property
-    def tokenizer_fn(self) -> Callable[[str], List[Any]]:
+    def tokenizer_fn(self) -> Callable[[str], list[Any]]:
         """The wrapped memory's tokenizer (chat engines count prompt tokens with it)."""
         fn = getattr(self.memory, "tokenizer_fn", None)
         if fn is None:
@@ -171,21 +175,21 @@ class MemPrivacyMemory(BaseMemory):
 
     # -- sync ----------------------------------------------------------------------------
 
-    def get(self, input: _Input = None, **kwargs: Any) -> List[ChatMessage]:  # type: ignore[override]
+    def get(self, input: _Input = None, **kwargs: Any) -> list[ChatMessage]:  # type: ignore[override]
         messages = self.memory.get(input=self._mask_input(input), **kwargs)  # type: ignore[arg-type]
         return self._codec.restore(messages, self.user_id) if self.restore_get else messages
 
-    def get_all(self, **kwargs: Any) -> List[ChatMessage]:
+    def get_all(self, **kwargs: Any) -> list[ChatMessage]:
         messages = self.memory.get_all(**kwargs)
         return self._codec.restore(messages, self.user_id) if self.restore_get_all else messages
 
     def put(self, message: ChatMessage) -> None:
         self.memory.put(self._codec.mask([message], self.user_id)[0])
 
-    def put_messages(self, messages: List[ChatMessage]) -> None:
+    def put_messages(self, messages: list[ChatMessage]) -> None:
         self.memory.put_messages(self._codec.mask(messages, self.user_id))
 
-    def set(self, messages: List[ChatMessage]) -> None:
+    def set(self, messages: list[ChatMessage]) -> None:
         self.memory.set(self._codec.mask(messages, self.user_id))
 
     def reset(self) -> None:
@@ -194,21 +198,21 @@ class MemPrivacyMemory(BaseMemory):
 
     # -- async ---------------------------------------------------------------------------
 
-    async def aget(self, input: _Input = None, **kwargs: Any) -> List[ChatMessage]:  # type: ignore[override]
+    async def aget(self, input: _Input = None, **kwargs: Any) -> list[ChatMessage]:  # type: ignore[override]
         messages = await self.memory.aget(input=await self._amask_input(input), **kwargs)  # type: ignore[arg-type]
         return await self._codec.arestore(messages, self.user_id) if self.restore_get else messages
 
-    async def aget_all(self, **kwargs: Any) -> List[ChatMessage]:
+    async def aget_all(self, **kwargs: Any) -> list[ChatMessage]:
         messages = await self.memory.aget_all(**kwargs)
         return await self._codec.arestore(messages, self.user_id) if self.restore_get_all else messages
 
     async def aput(self, message: ChatMessage) -> None:
         await self.memory.aput((await self._codec.amask([message], self.user_id))[0])
 
-    async def aput_messages(self, messages: List[ChatMessage]) -> None:
+    async def aput_messages(self, messages: list[ChatMessage]) -> None:
         await self.memory.aput_messages(await self._codec.amask(messages, self.user_id))
 
-    async def aset(self, messages: List[ChatMessage]) -> None:
+    async def aset(self, messages: list[ChatMessage]) -> None:
         await self.memory.aset(await self._codec.amask(messages, self.user_id))
 
     async def areset(self) -> None:
@@ -223,11 +227,11 @@ class MemPrivacyMemory(BaseMemory):
     async def arestore(self, text: str) -> str:
         return await self._engine.aunmask(text, user_id=self.user_id)
 
-    def restore_messages(self, messages: List[ChatMessage]) -> List[ChatMessage]:
+    def restore_messages(self, messages: list[ChatMessage]) -> list[ChatMessage]:
         """Restored copies of messages (e.g. ``AgentOutput.response``)."""
         return self._codec.restore(messages, self.user_id)
 
-    async def arestore_messages(self, messages: List[ChatMessage]) -> List[ChatMessage]:
+    async def arestore_messages(self, messages: list[ChatMessage]) -> list[ChatMessage]:
         return await self._codec.arestore(messages, self.user_id)
 
     def restore_stream(self, chunks: Iterable[Chunk]) -> Iterator[str]:

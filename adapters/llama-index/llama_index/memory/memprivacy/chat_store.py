@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Callable, Iterable, List, Optional
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import fsspec
 from llama_index.core.bridge.pydantic import (
@@ -17,6 +18,7 @@ from llama_index.core.bridge.pydantic import (
 from llama_index.core.llms import ChatMessage
 from llama_index.core.storage.chat_store import SimpleChatStore
 from llama_index.core.storage.chat_store.base import BaseChatStore
+
 from memprivacy_plugins import PrivacyEngine
 from memprivacy_plugins.errors import ConfigError
 
@@ -64,13 +66,13 @@ class MemPrivacyChatStore(BaseChatStore):
     """
 
     store: SerializeAsAny[BaseChatStore] = Field(description="The wrapped chat store.")
-    user_id: Optional[str] = Field(default=None, description="Fixed vault scope for every key.")
+    user_id: str | None = Field(default=None, description="Fixed vault scope for every key.")
     restore: bool = Field(default=True, description="Restore originals in returned messages.")
     trusted_roles: tuple[str, ...] = Field(default=roles_tuple(DEFAULT_TRUSTED_ROLES))
 
     _engine: PrivacyEngine = PrivateAttr()
     _codec: MessageCodec = PrivateAttr()
-    _key_to_user_id: Optional[Callable[[str], str]] = PrivateAttr(default=None)
+    _key_to_user_id: Callable[[str], str] | None = PrivateAttr(default=None)
 
     def __init__(
         self,
@@ -90,7 +92,9 @@ class MemPrivacyChatStore(BaseChatStore):
             require_user_id(user_id)
             if key_to_user_id is not None:
                 raise ConfigError("pass user_id or key_to_user_id, not both")
-        super().__init__(store=store, user_id=user_id, restore=restore, trusted_roles=roles_tuple(trusted_roles))
+        super().__init__(  # type: ignore[call-arg]
+            store=store, user_id=user_id, restore=restore, trusted_roles=roles_tuple(trusted_roles)
+        )
         self._engine = engine if engine is not None else PrivacyEngine()
         self._codec = MessageCodec(self._engine, self.trusted_roles)
         self._key_to_user_id = key_to_user_id
@@ -123,77 +127,79 @@ class MemPrivacyChatStore(BaseChatStore):
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _out(self, key: str, messages: List[ChatMessage]) -> List[ChatMessage]:
+    def _out(self, key: str, messages: list[ChatMessage]) -> list[ChatMessage]:
         return self._codec.restore(messages, self.scope_for(key)) if self.restore else messages
 
-    async def _aout(self, key: str, messages: List[ChatMessage]) -> List[ChatMessage]:
+    async def _aout(self, key: str, messages: list[ChatMessage]) -> list[ChatMessage]:
         return await self._codec.arestore(messages, self.scope_for(key)) if self.restore else messages
 
-    def _out_one(self, key: str, message: Optional[ChatMessage]) -> Optional[ChatMessage]:
+    def _out_one(self, key: str, message: ChatMessage | None) -> ChatMessage | None:
         return None if message is None else self._out(key, [message])[0]
 
-    async def _aout_one(self, key: str, message: Optional[ChatMessage]) -> Optional[ChatMessage]:
+    async def _aout_one(self, key: str, message: ChatMessage | None) -> ChatMessage | None:
         return None if message is None else (await self._aout(key, [message]))[0]
 
     # -- sync ----------------------------------------------------------------------------
 
-    def set_messages(self, key: str, messages: List[ChatMessage]) -> None:
+    def set_messages(self, key: str, messages: list[ChatMessage]) -> None:
         self.store.set_messages(key, self._codec.mask(messages, self.scope_for(key)))
 
-    def get_messages(self, key: str) -> List[ChatMessage]:
+    def get_messages(self, key: str) -> list[ChatMessage]:
         return self._out(key, self.store.get_messages(key))
 
-    def add_message(self, key: str, message: ChatMessage, idx: Optional[int] = None) -> None:
+    def add_message(self, key: str, message: ChatMessage, idx: int | None = None) -> None:
         masked = self._codec.mask([message], self.scope_for(key))[0]
         if idx is None:
             self.store.add_message(key, masked)
         else:  # SimpleChatStore and some others accept a position
             self.store.add_message(key, masked, idx=idx)  # type: ignore[call-arg]
 
-    def delete_messages(self, key: str) -> Optional[List[ChatMessage]]:
+    def delete_messages(self, key: str) -> list[ChatMessage] | None:
         deleted = self.store.delete_messages(key)
         return None if deleted is None else self._out(key, deleted)
 
-    def delete_message(self, key: str, idx: int) -> Optional[ChatMessage]:
+    def delete_message(self, key: str, idx: int) -> ChatMessage | None:
         return self._out_one(key, self.store.delete_message(key, idx))
 
-    def delete_last_message(self, key: str) -> Optional[ChatMessage]:
+    def delete_last_message(self, key: str) -> ChatMessage | None:
         return self._out_one(key, self.store.delete_last_message(key))
 
-    def get_keys(self) -> List[str]:
+    def get_keys(self) -> list[str]:
         return self.store.get_keys()
 
     # -- async ---------------------------------------------------------------------------
 
-    async def aset_messages(self, key: str, messages: List[ChatMessage]) -> None:
+    async def aset_messages(self, key: str, messages: list[ChatMessage]) -> None:
         await self.store.aset_messages(key, await self._codec.amask(messages, self.scope_for(key)))
 
-    async def aget_messages(self, key: str) -> List[ChatMessage]:
+    async def aget_messages(self, key: str) -> list[ChatMessage]:
         return await self._aout(key, await self.store.aget_messages(key))
 
-    async def async_add_message(self, key: str, message: ChatMessage, idx: Optional[int] = None) -> None:
+    async def async_add_message(self, key: str, message: ChatMessage, idx: int | None = None) -> None:
         masked = (await self._codec.amask([message], self.scope_for(key)))[0]
         if idx is None:
             await self.store.async_add_message(key, masked)
         else:
             await asyncio.to_thread(self.store.add_message, key, masked, idx=idx)  # type: ignore[call-arg]
 
-    async def adelete_messages(self, key: str) -> Optional[List[ChatMessage]]:
+    async def adelete_messages(self, key: str) -> list[ChatMessage] | None:
         deleted = await self.store.adelete_messages(key)
         return None if deleted is None else await self._aout(key, deleted)
 
-    async def adelete_message(self, key: str, idx: int) -> Optional[ChatMessage]:
+    async def adelete_message(self, key: str, idx: int) -> ChatMessage | None:
         return await self._aout_one(key, await self.store.adelete_message(key, idx))
 
-    async def adelete_last_message(self, key: str) -> Optional[ChatMessage]:
+    async def adelete_last_message(self, key: str) -> ChatMessage | None:
         return await self._aout_one(key, await self.store.adelete_last_message(key))
 
-    async def aget_keys(self) -> List[str]:
+    async def aget_keys(self) -> list[str]:
         return await self.store.aget_keys()
 
     # -- persistence ---------------------------------------------------------------------
 
-    def persist(self, persist_path: str = "chat_store.json", fs: fsspec.AbstractFileSystem | None = None) -> None:
+    def persist(
+        self, persist_path: str = "chat_store.json", fs: fsspec.AbstractFileSystem | None = None
+    ) -> None:
         """Save a wrapped ``SimpleChatStore`` as JSON (placeholders only).
 
         Works under pydantic 2.13 and 2.14 alike; the file is the one

@@ -6,21 +6,22 @@ so the joined output equals ``engine.unmask`` of the whole answer.
 
 from __future__ import annotations
 
-from typing import AsyncIterable, AsyncIterator, Iterable, Iterator, Protocol, Union
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from typing import Protocol
 
 from memprivacy_plugins import PrivacyEngine
 from memprivacy_plugins.errors import InvalidTextError
 
 from ._scope import require_user_id
 
-__all__ = ["restore_stream", "arestore_stream"]
+__all__ = ["arestore_stream", "restore_stream"]
 
 
 class _HasDelta(Protocol):
     delta: str | None
 
 
-Chunk = Union[str, _HasDelta]
+Chunk = str | _HasDelta
 
 
 def _text_of(chunk: Chunk) -> str:
