@@ -38,7 +38,13 @@ def _verify(path: Path, expected: dict[str, str]) -> None:
             rows = {f"{user} {e.placeholder}": e.value for e in vault.export(user)}
             assert rows == {k: v for k, v in expected.items() if k.startswith(user + " ")}
             assert vault.get_profile(user, "user_name") == f"Name of {user}"
-        assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    # Closed explicitly: a connection left for the garbage collector would be inherited by
+    # the next fork()ed writer, which SQLite forbids (see docs/security.md, "fork").
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        conn.close()
 
 
 def test_rotation_replaces_the_key_file(filled: tuple[Path, dict[str, str]]) -> None:
