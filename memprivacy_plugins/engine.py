@@ -156,11 +156,25 @@ class PrivacyEngine:
 
     # -- mask ------------------------------------------------------------------------
 
-    def mask(self, text: str, *, user_id: str, user_name: str | None = None) -> Masked:
-        """Replace the private values of ``text`` with placeholders of ``user_id``'s scope."""
-        return self.mask_many([text], user_id=user_id, user_name=user_name)[0]
+    def mask(
+        self, text: str, *, user_id: str, user_name: str | None = None, keep_placeholders: bool = False
+    ) -> Masked:
+        """Replace the private values of ``text`` with placeholders of ``user_id``'s scope.
 
-    def mask_many(self, texts: Sequence[str], *, user_id: str, user_name: str | None = None) -> list[Masked]:
+        ``keep_placeholders=True`` leaves this scope's existing placeholders in place instead
+        of neutralising them: for text an LLM wrote from masked input (an assistant turn
+        echoing ``<Email_1>``). Never use it for text a user or a third party typed.
+        """
+        return self.mask_many([text], user_id=user_id, user_name=user_name, keep_placeholders=keep_placeholders)[0]
+
+    def mask_many(
+        self,
+        texts: Sequence[str],
+        *,
+        user_id: str,
+        user_name: str | None = None,
+        keep_placeholders: bool = False,
+    ) -> list[Masked]:
         """Mask a batch in one detector call and one vault transaction (all or nothing)."""
         check_user_id(user_id)
         self._check_texts(texts)
@@ -169,11 +183,13 @@ class PrivacyEngine:
             return [Masked(t) for t in texts]
         name = user_name if user_name is not None else self.get_user_name(user_id)
         found = self._detect([texts[i] for i in todo], name)
-        plans = [self._plan(texts[i], spans, known=None) for i, spans in zip(todo, found)]
+        keys = _placeholder_keys(texts, todo) if keep_placeholders else set()
+        keep = set(self.vault.resolve(user_id, keys)) if keys else set()
+        plans = [self._plan(texts[i], spans, known=None, keep=keep) for i, spans in zip(todo, found)]
         if any(p is None for p in plans):
             known = self.vault.known_prefixes(user_id)
             plans = [
-                self._plan(texts[i], spans, known=known) if p is None else p
+                self._plan(texts[i], spans, known=known, keep=keep) if p is None else p
                 for i, spans, p in zip(todo, found, plans)
             ]
         items = _unique_items(plans)
@@ -183,10 +199,21 @@ class PrivacyEngine:
             self.audit.masked(user_id, result)
         return result
 
-    async def amask(self, text: str, *, user_id: str, user_name: str | None = None) -> Masked:
-        return (await self.amask_many([text], user_id=user_id, user_name=user_name))[0]
+    async def amask(
+        self, text: str, *, user_id: str, user_name: str | None = None, keep_placeholders: bool = False
+    ) -> Masked:
+        return (
+            await self.amask_many([text], user_id=user_id, user_name=user_name, keep_placeholders=keep_placeholders)
+        )[0]
 
-    async def amask_many(self, texts: Sequence[str], *, user_id: str, user_name: str | None = None) -> list[Masked]:
+    async def amask_many(
+        self,
+        texts: Sequence[str],
+        *,
+        user_id: str,
+        user_name: str | None = None,
+        keep_placeholders: bool = False,
+    ) -> list[Masked]:
         check_user_id(user_id)
         self._check_texts(texts)
         todo = [i for i, t in enumerate(texts) if t]
@@ -194,11 +221,13 @@ class PrivacyEngine:
             return [Masked(t) for t in texts]
         name = user_name if user_name is not None else await self.aget_user_name(user_id)
         found = await self._adetect([texts[i] for i in todo], name)
-        plans = [self._plan(texts[i], spans, known=None) for i, spans in zip(todo, found)]
+        keys = _placeholder_keys(texts, todo) if keep_placeholders else set()
+        keep = set(await self.vault.aresolve(user_id, keys)) if keys else set()
+        plans = [self._plan(texts[i], spans, known=None, keep=keep) for i, spans in zip(todo, found)]
         if any(p is None for p in plans):
             known = await self.vault.aknown_prefixes(user_id)
             plans = [
-                self._plan(texts[i], spans, known=known) if p is None else p
+                self._plan(texts[i], spans, known=known, keep=keep) if p is None else p
                 for i, spans, p in zip(todo, found, plans)
             ]
         items = _unique_items(plans)
@@ -252,7 +281,9 @@ class PrivacyEngine:
         except Exception as exc2:
             raise _as_detection_error(fallback, exc2) from None
 
-    def _plan(self, text: str, spans: list[Span], known: set[str] | None) -> list[_Cut] | None:
+    def _plan(
+        self, text: str, spans: list[Span], known: set[str] | None, keep: set[tuple[str, int]]
+    ) -> list[_Cut] | None:
         """Choose what to replace: every occurrence of each protected span, then look-alikes.
 
         Look-alikes are searched in the *masked* text, because a replacement changes the
@@ -272,7 +303,7 @@ class PrivacyEngine:
                 pos = text.find(value, pos + 1)
         cuts = _non_overlapping(cuts)
         for _ in range(len(text) + 1):
-            exposed = _exposed_lookalikes(text, cuts, known)
+            exposed = _exposed_lookalikes(text, cuts, known, keep)
             if exposed is None:
                 return None
             if not exposed:
@@ -487,7 +518,13 @@ def _non_overlapping(cuts: list[_Cut]) -> list[_Cut]:
 _PROBE = "<>"
 
 
-def _exposed_lookalikes(text: str, cuts: list[_Cut], known: set[str] | None) -> list[tuple[int, int]] | None:
+def _placeholder_keys(texts: Sequence[str], todo: list[int]) -> set[tuple[str, int]]:
+    return {(m.key, m.number) for i in todo for m in find_placeholders(texts[i])}
+
+
+def _exposed_lookalikes(
+    text: str, cuts: list[_Cut], known: set[str] | None, keep: set[tuple[str, int]]
+) -> list[tuple[int, int]] | None:
     """Look-alike regions (original offsets) that the masked rendering of ``cuts`` would expose."""
     pieces: list[str] = []
     to_orig: list[tuple[int, int, int]] = []  # (masked_start, masked_end, orig_start) of kept text
@@ -504,6 +541,8 @@ def _exposed_lookalikes(text: str, cuts: list[_Cut], known: set[str] | None) -> 
     rendered = "".join(pieces)
     found: list[tuple[int, int]] = []
     for match in find_placeholders(rendered):
+        if (match.key, match.number) in keep:
+            continue  # a real placeholder of this scope, kept on request
         if match.key not in _ESCAPE_KEYS:
             if known is None:
                 return None

@@ -138,3 +138,18 @@ async def test_async_twins(engine: PrivacyEngine) -> None:
     assert out == "hi a@b.co bye"
     assert sorted(e["value"] for e in await engine.aexport("u9")) == ["Ada Lovelace", "a@b.co"]
     assert await engine.aforget("u9") == 2
+
+
+def test_keep_placeholders_for_llm_written_text(engine: PrivacyEngine) -> None:
+    engine.mask("mail a@b.co", user_id="u1")
+    reply = "I saved <Email_1>; your other one is bob@x.io. <Email_5> is unknown."
+    kept = engine.mask(reply, user_id="u1", keep_placeholders=True)
+    assert kept.text == "I saved <Email_1>; your other one is <Email_2>. <Placeholder_Like_Text_1> is unknown."
+    assert engine.unmask(kept.text, user_id="u1") == "I saved a@b.co; your other one is bob@x.io. <Email_5> is unknown."
+    # Without the flag the same text is treated as typed: the look-alike never restores.
+    typed = engine.mask(reply, user_id="u1")
+    assert "<Email_1>" not in typed.text
+    assert engine.unmask(typed.text, user_id="u1") == reply
+    # Another user's text cannot keep u1's placeholders: they are not in that scope.
+    other = engine.mask("<Email_1>", user_id="u2", keep_placeholders=True)
+    assert engine.unmask(other.text, user_id="u2") == "<Email_1>"

@@ -81,10 +81,10 @@ def test_tampered_row_fails_authentication(vault: SQLiteVault, vault_path: Path)
 
     vault.assign("u1", [("Email", "a@b.co")])
     vault.assign("u2", [("Email", "b@c.co")])
+    u1, u2 = vault._scope("u1"), vault._scope("u2")
     with sqlite3.connect(vault_path) as conn:  # move u2's ciphertext into u1's row
-        sealed = conn.execute("SELECT sealed FROM entries ORDER BY created_at DESC LIMIT 1").fetchone()[0]
-        rows = conn.execute("SELECT scope_id, value_hash FROM entries").fetchall()
-        conn.execute("UPDATE entries SET sealed = ? WHERE scope_id = ? AND value_hash = ?", (sealed, *rows[0]))
+        sealed = conn.execute("SELECT sealed FROM entries WHERE scope_id = ?", (u2,)).fetchone()[0]
+        conn.execute("UPDATE entries SET sealed = ? WHERE scope_id = ?", (sealed, u1))
     with pytest.raises(VaultCorruptError, match="authentication"):
         vault.export("u1") + vault.export("u2")
 
