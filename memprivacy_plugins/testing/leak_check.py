@@ -109,8 +109,8 @@ class LogTrap(logging.Handler):
         with self._records_lock:
             records = list(self.records)
         for name, text in records:
-            for match in pattern.finditer(text):
-                found.append((name, index[match.group()]))
+            for value_index in sorted({index[m.group()] for m in pattern.finditer(text)}):
+                found.append((name, value_index))
         return found
 
 
