@@ -42,7 +42,7 @@ class KnownValuesDetector:
         found = self.inner.detect(texts, user_name=user_name)
         pattern = self._current_pattern()
         out = []
-        for text, spans in zip(texts, found):
+        for text, spans in zip(texts, found, strict=True):
             extra = [] if pattern is None else self._matches(pattern, text)
             out.append([*spans, *extra])
         self._remember(s for spans in found for s in spans)

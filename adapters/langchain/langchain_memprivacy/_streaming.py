@@ -163,7 +163,8 @@ def _with_pieces(rest: BaseMessageChunk, emitted: list[tuple[int | None, str]]) 
         if i is None:
             blocks.append({"type": "text", "text": text})
         else:
-            blocks[i] = {**blocks[i], "text": text}
+            block = blocks[i]
+            blocks[i] = {**block, "text": text} if isinstance(block, dict) else text
     return rest.model_copy(update={"content": blocks})
 
 
@@ -173,4 +174,3 @@ def _tail_chunk(last: BaseMessageChunk, tail: str) -> BaseMessageChunk | None:
     if isinstance(last.content, list):
         return AIMessageChunk(content=[{"type": "text", "text": tail}], id=last.id)
     return AIMessageChunk(content=tail, id=last.id)
-

@@ -16,13 +16,13 @@ from ._walk import ALL_FIELDS, Fields, collect_texts, map_texts
 
 __all__ = [
     "Scope",
-    "resolve_scope",
-    "default_engine",
-    "mask_value",
     "amask_value",
-    "restore_value",
     "arestore_value",
+    "default_engine",
     "fingerprint",
+    "mask_value",
+    "resolve_scope",
+    "restore_value",
 ]
 
 USER_ID_KEY = "user_id"
@@ -101,12 +101,10 @@ def _with_cues(leaves: Sequence[tuple[str, str | None]]) -> list[str]:
     return [_cue(ctx) + text for text, ctx in leaves]
 
 
-def _strip_cues(
-    leaves: Sequence[tuple[str, str | None]], masked: Sequence[str]
-) -> tuple[list[str | None], list[int]]:
+def _strip_cues(leaves: Sequence[tuple[str, str | None]], masked: Sequence[str]) -> tuple[list[str | None], list[int]]:
     out: list[str | None] = []
     retry: list[int] = []
-    for i, ((_, ctx), text) in enumerate(zip(leaves, masked)):
+    for i, ((_, ctx), text) in enumerate(zip(leaves, masked, strict=True)):
         cue = _cue(ctx)
         if text.startswith(cue):
             out.append(text[len(cue) :])
@@ -124,7 +122,7 @@ def mask_texts(engine: PrivacyEngine, leaves: Sequence[tuple[str, str | None]], 
     out, retry = _strip_cues(leaves, [m.text for m in first])
     if retry:
         again = engine.mask_many([leaves[i][0] for i in retry], user_id=scope.user_id, user_name=scope.user_name)
-        for i, m in zip(retry, again):
+        for i, m in zip(retry, again, strict=True):
             out[i] = m.text
     return cast("list[str]", out)
 
@@ -135,10 +133,8 @@ async def amask_texts(engine: PrivacyEngine, leaves: Sequence[tuple[str, str | N
     first = await engine.amask_many(_with_cues(leaves), user_id=scope.user_id, user_name=scope.user_name)
     out, retry = _strip_cues(leaves, [m.text for m in first])
     if retry:
-        again = await engine.amask_many(
-            [leaves[i][0] for i in retry], user_id=scope.user_id, user_name=scope.user_name
-        )
-        for i, m in zip(retry, again):
+        again = await engine.amask_many([leaves[i][0] for i in retry], user_id=scope.user_id, user_name=scope.user_name)
+        for i, m in zip(retry, again, strict=True):
             out[i] = m.text
     return cast("list[str]", out)
 

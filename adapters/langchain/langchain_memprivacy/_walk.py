@@ -17,7 +17,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, Tool
 from langchain_core.prompt_values import ChatPromptValue, StringPromptValue
 from pydantic import BaseModel
 
-__all__ = ["Fields", "ALL_FIELDS", "CONTENT_ONLY", "map_texts", "collect_texts", "UnsupportedValueError"]
+__all__ = ["ALL_FIELDS", "CONTENT_ONLY", "Fields", "UnsupportedValueError", "collect_texts", "map_texts"]
 
 TextFn = Callable[[str, "str | None"], str]
 
@@ -89,7 +89,7 @@ class _Walker:
             return value if text is value.text else value.model_copy(update={"text": text})
         if isinstance(value, ChatPromptValue):
             messages = self.walk(list(value.messages), None, depth + 1)
-            changed = any(a is not b for a, b in zip(messages, value.messages))
+            changed = any(a is not b for a, b in zip(messages, value.messages, strict=True))
             return value.model_copy(update={"messages": messages}) if changed else value
         if isinstance(value, Mapping):
             return self.mapping(value, context, depth)
@@ -116,7 +116,7 @@ class _Walker:
 
     def sequence(self, value: Any, context: str | None, depth: int) -> Any:
         items = [self.walk(item, context, depth + 1) for item in value]
-        if all(a is b for a, b in zip(items, value)):
+        if all(a is b for a, b in zip(items, value, strict=True)):
             return value
         if isinstance(value, tuple) and hasattr(value, "_fields"):  # namedtuple
             return type(value)(*items)
@@ -173,7 +173,7 @@ class _Walker:
         if not isinstance(content, list):
             return content
         blocks = [self.block(block, depth) for block in content]
-        return content if all(a is b for a, b in zip(blocks, content)) else blocks
+        return content if all(a is b for a, b in zip(blocks, content, strict=True)) else blocks
 
     def block(self, block: Any, depth: int) -> Any:
         if isinstance(block, str):
@@ -191,14 +191,14 @@ class _Walker:
 
     def tool_calls(self, msg: AIMessage, update: dict[str, Any], depth: int) -> None:
         calls = [self.call_args(c, depth) for c in msg.tool_calls]
-        if any(a is not b for a, b in zip(calls, msg.tool_calls)):
+        if any(a is not b for a, b in zip(calls, msg.tool_calls, strict=True)):
             update["tool_calls"] = calls
         invalid = [self.call_args(c, depth) for c in msg.invalid_tool_calls]
-        if any(a is not b for a, b in zip(invalid, msg.invalid_tool_calls)):
+        if any(a is not b for a, b in zip(invalid, msg.invalid_tool_calls, strict=True)):
             update["invalid_tool_calls"] = invalid
         if isinstance(msg, AIMessageChunk):
             chunks = [self.call_args(c, depth) for c in msg.tool_call_chunks]
-            if any(a is not b for a, b in zip(chunks, msg.tool_call_chunks)):
+            if any(a is not b for a, b in zip(chunks, msg.tool_call_chunks, strict=True)):
                 update["tool_call_chunks"] = chunks
 
     def call_args(self, call: Any, depth: int) -> Any:
@@ -213,7 +213,7 @@ def _rebuild(original: Any, items: Any) -> Any:
     """A subclass of list/dict/set: try its own constructor, fall back to the base type."""
     try:
         return type(original)(items)
-    except Exception:  # noqa: BLE001 - a subclass with another constructor
+    except Exception:
         for base in (dict, list, tuple, set, frozenset):
             if isinstance(original, base):
                 return base(items)

@@ -68,8 +68,8 @@ class MemPrivacyChatMessageHistory(BaseChatMessageHistory):
             user_id=user_id, user_name=user_name, component="MemPrivacyChatMessageHistory"
         )
 
-    @property  # type: ignore[override]
-    def messages(self) -> list[BaseMessage]:
+    @property
+    def messages(self) -> list[BaseMessage]:  # type: ignore[override]
         """The stored messages with their placeholders restored (new objects)."""
         return list(restore_value(self.engine, list(self.history.messages), self._scope.user_id))
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from langchain.agents.middleware.types import (
     AgentMiddleware,
@@ -240,8 +240,8 @@ class _StatePlan:
     """Messages of the state that are not known to be safe, and the twins that replace them."""
 
     def __init__(self, state: MemPrivacyState) -> None:
-        safe = set(state.get(SAFE_KEY) or ())
-        twins = state.get(TWINS_KEY) or {}
+        safe = set(state.get("memprivacy_safe") or ())
+        twins = state.get("memprivacy_twins") or {}
         self.to_mask: list[BaseMessage] = []
         self.replacements: list[BaseMessage] = []
         for message in state["messages"]:
@@ -255,7 +255,7 @@ class _StatePlan:
                 self.to_mask.append(message)
 
     def update(self, masked: list[BaseMessage]) -> dict[str, Any]:
-        changed = [new for old, new in zip(self.to_mask, masked) if new is not old]
+        changed = [new for old, new in zip(self.to_mask, masked, strict=True) if new is not old]
         return {
             "messages": self.replacements + changed,
             SAFE_KEY: [fingerprint(m) for m in masked],
@@ -267,9 +267,10 @@ class _RequestPlan:
 
     def __init__(self, request: ModelRequest[Any]) -> None:
         self._request = request
-        safe = set((request.state or {}).get(SAFE_KEY) or ())
-        system = [request.system_message] if request.system_message is not None else []
-        candidates = [*system, *request.messages]
+        state = cast("MemPrivacyState", request.state or {})
+        safe = set(state.get("memprivacy_safe") or ())
+        system: list[BaseMessage] = [request.system_message] if request.system_message is not None else []
+        candidates: list[BaseMessage] = [*system, *request.messages]
         self._todo = [i for i, m in enumerate(candidates) if fingerprint(m) not in safe]
         self._candidates = candidates
         self._has_system = bool(system)
@@ -280,13 +281,13 @@ class _RequestPlan:
         if not self._todo:
             return self._request
         out = list(self._candidates)
-        for i, new in zip(self._todo, masked):
+        for i, new in zip(self._todo, masked, strict=True):
             if new is out[i]:
                 self._safe_now.append(fingerprint(new))  # nothing private: no need to look again
             out[i] = new
         if self._has_system:
             return self._request.override(system_message=out[0], messages=out[1:])  # type: ignore[arg-type]
-        return self._request.override(messages=out)
+        return self._request.override(messages=out)  # type: ignore[arg-type]
 
     def finish(self, response: ModelResponse[Any]) -> ExtendedModelResponse[Any]:
         # The reply was written from placeholders only: safe to show the model again. It gets
@@ -317,7 +318,7 @@ def _masked_tool_result(
     digests = [fingerprint(m) for m in ready]
     if isinstance(result, ToolMessage):
         return Command(update={"messages": ready, SAFE_KEY: digests})
-    by_old = {id(old): new for old, new in zip(found, ready)}
+    by_old = {id(old): new for old, new in zip(found, ready, strict=True)}
     update = dict(result.update)  # type: ignore[arg-type]
     update["messages"] = [by_old.get(id(m), m) for m in update.get("messages") or ()]
     update[SAFE_KEY] = _union(update.get(SAFE_KEY), digests)
@@ -342,9 +343,7 @@ def _final_answer(state: MemPrivacyState) -> AIMessage | None:
     return None
 
 
-def _final_update(
-    final: AIMessage | None, restored: Any, structured: Any, answer: Any
-) -> dict[str, Any] | None:
+def _final_update(final: AIMessage | None, restored: Any, structured: Any, answer: Any) -> dict[str, Any] | None:
     update: dict[str, Any] = {}
     if final is not None and restored is not final:
         update["messages"] = [restored]

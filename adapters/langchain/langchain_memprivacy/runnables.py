@@ -38,11 +38,11 @@ class _ScopedRunnable(Runnable[Any, Any]):
         self.user_name = user_name
 
     @property
-    def InputType(self) -> type[Any]:  # noqa: N802 - the Runnable API name
+    def InputType(self) -> type[Any]:
         return Any  # type: ignore[return-value]
 
     @property
-    def OutputType(self) -> type[Any]:  # noqa: N802
+    def OutputType(self) -> type[Any]:
         return Any  # type: ignore[return-value]
 
     @property
@@ -93,10 +93,10 @@ class MemPrivacyMasker(_ScopedRunnable):
         ``ainvoke``, ``abatch``, ``astream`` (the engine's ``amask_many``).
     """
 
-    def invoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:  # noqa: A002
+    def invoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:
         return mask_value(self.engine, input, self._scope(config))
 
-    async def ainvoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:  # noqa: A002
+    async def ainvoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:
         return await amask_value(self.engine, input, self._scope(config))
 
 
@@ -122,15 +122,13 @@ class MemPrivacyRestorer(_ScopedRunnable):
         ``ainvoke``, ``abatch``, ``astream``, ``atransform``.
     """
 
-    def invoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:  # noqa: A002
+    def invoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:
         return restore_value(self.engine, input, self._scope(config).user_id)
 
-    async def ainvoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:  # noqa: A002
+    async def ainvoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:
         return await arestore_value(self.engine, input, self._scope(config).user_id)
 
-    def transform(
-        self, input: Iterator[Any], config: RunnableConfig | None = None, **kwargs: Any  # noqa: A002
-    ) -> Iterator[Any]:
+    def transform(self, input: Iterator[Any], config: RunnableConfig | None = None, **kwargs: Any) -> Iterator[Any]:
         state = StreamRestore(self.engine, self._scope(config).user_id)
         for chunk in input:
             out = state.feed(chunk)
@@ -139,7 +137,7 @@ class MemPrivacyRestorer(_ScopedRunnable):
         yield from state.flush()
 
     async def atransform(
-        self, input: AsyncIterator[Any], config: RunnableConfig | None = None, **kwargs: Any  # noqa: A002
+        self, input: AsyncIterator[Any], config: RunnableConfig | None = None, **kwargs: Any
     ) -> AsyncIterator[Any]:
         state = StreamRestore(self.engine, self._scope(config).user_id)
         async for chunk in input:
@@ -149,12 +147,10 @@ class MemPrivacyRestorer(_ScopedRunnable):
         for tail in await state.aflush():
             yield tail
 
-    def stream(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Iterator[Any]:  # noqa: A002
+    def stream(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Iterator[Any]:
         yield from self.transform(iter([input]), config, **kwargs)
 
-    async def astream(
-        self, input: Any, config: RunnableConfig | None = None, **kwargs: Any  # noqa: A002
-    ) -> AsyncIterator[Any]:
+    async def astream(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> AsyncIterator[Any]:
         async def one() -> AsyncIterator[Any]:
             yield input
 

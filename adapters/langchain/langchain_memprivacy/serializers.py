@@ -110,11 +110,11 @@ class MemPrivacySerializer(SerializerProtocol):
             known = {leaf: self._cache.get(leaf) for leaf in leaves}
         todo = list(dict.fromkeys(leaf for leaf, masked in known.items() if masked is None))
         if todo:
-            fresh = dict(zip(todo, mask_texts(self._masker, todo, self._scope)))
+            fresh = dict(zip(todo, mask_texts(self._masker, todo, self._scope), strict=True))
             known.update(fresh)
             self._remember(fresh)
-        masked = iter([known[leaf] for leaf in leaves])
-        return map_texts(obj, lambda _text, _ctx: next(masked), _CHECKPOINT_FIELDS)  # type: ignore[arg-type]
+        masked = iter([known[leaf] or "" for leaf in leaves])  # every leaf is filled by now
+        return map_texts(obj, lambda _text, _ctx: next(masked), _CHECKPOINT_FIELDS)
 
     def _stored_values(self) -> list[tuple[str, str]]:
         return [(e["privacy_type"], e["value"]) for e in self.engine.export(self.scope)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from langgraph.store.base import BaseStore, GetOp, Item, ListNamespacesOp, Op, PutOp, Result, SearchItem, SearchOp
 from memprivacy_plugins import PrivacyEngine, ScopeError
@@ -54,9 +54,7 @@ class MemPrivacyStore(BaseStore):
         ``aget``, ``asearch``, ``aput``, ``adelete``, ``alist_namespaces`` (via ``abatch``).
     """
 
-    def __init__(
-        self, store: BaseStore, engine: PrivacyEngine | None = None, *, scope: ScopeFn | None = None
-    ) -> None:
+    def __init__(self, store: BaseStore, engine: PrivacyEngine | None = None, *, scope: ScopeFn | None = None) -> None:
         if not isinstance(store, BaseStore):
             raise TypeError(f"store must be a langgraph BaseStore, got {type(store).__name__}")
         self.store = store
@@ -93,7 +91,7 @@ class MemPrivacyStore(BaseStore):
             value = copy.deepcopy(result.value)  # never hand out the wrapped store's own dict
             return _new_item(result, restore_value(self.engine, value, self._user(result)))
         if isinstance(result, list):
-            return [self._restore(r) if isinstance(r, Item) else r for r in result]  # type: ignore[misc]
+            return cast(Result, [self._restore(r) if isinstance(r, Item) else r for r in result])
         return result
 
     async def _arestore(self, result: Result) -> Result:
@@ -101,7 +99,7 @@ class MemPrivacyStore(BaseStore):
             value = copy.deepcopy(result.value)
             return _new_item(result, await arestore_value(self.engine, value, self._user(result)))
         if isinstance(result, list):
-            return [await self._arestore(r) if isinstance(r, Item) else r for r in result]  # type: ignore[misc]
+            return cast(Result, [await self._arestore(r) if isinstance(r, Item) else r for r in result])
         return result
 
     def _user(self, item: Item) -> str:
@@ -135,7 +133,7 @@ class _MaskPlan:
         return [(Scope(scope), [v for _, _, v in items]) for scope, items in self._todo.items()]
 
     def fill(self, scope: Scope, masked: list[Any]) -> None:
-        for (index, field, _), value in zip(self._todo[scope.user_id], masked):
+        for (index, field, _), value in zip(self._todo[scope.user_id], masked, strict=True):
             self._done[(index, field)] = value
 
     def masked_ops(self) -> list[Op]:

@@ -12,7 +12,6 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
 from langchain_core.messages import AIMessage
@@ -20,7 +19,7 @@ from memprivacy_plugins import PrivacyEngine, SQLiteVault, VaultKey
 
 sys.path.insert(0, str(Path(__file__).parent))  # for lc_testkit
 
-from lc_testkit import RecordingChatModel, leaked  # noqa: E402
+from lc_testkit import RecordingChatModel, leaked
 
 
 @pytest.fixture(autouse=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import BaseMessage
-from langchain_core.outputs import ChatResult
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGenerationChunk, ChatResult
 
 # Planted values the rules detector must find, each with the text that carries it. The card
 # passes Luhn, the Chinese ID number has a valid GB 11643 check digit.
@@ -31,16 +32,39 @@ PLANTED_TEXT = {
 }
 
 
-
 class RecordingChatModel(GenericFakeChatModel):
     """langchain-core's fake chat model that also keeps every message list it was sent."""
 
     seen: list[list[BaseMessage]] = []
     bound_tools: list[Any] = []
 
-    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any) -> ChatResult:
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
+    ) -> ChatResult:
         self.seen.append(list(messages))
         return super()._generate(messages, stop=stop, run_manager=run_manager, **kw)
+
+    def _stream(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
+    ) -> Iterator[ChatGenerationChunk]:
+        # The parent cannot stream tool calls; send those as one chunk, text word by word.
+        message = self._generate(messages, stop=stop, run_manager=run_manager, **kw).generations[0].message
+        if not isinstance(message, AIMessage) or not message.tool_calls:
+            text = message.content if isinstance(message.content, str) else ""
+            words = re.split(r"(\s)", text) if text else []
+            for i, word in enumerate(words):
+                last = "last" if i == len(words) - 1 else None
+                yield ChatGenerationChunk(message=AIMessageChunk(content=word, id=message.id, chunk_position=last))
+            return
+        chunks = [
+            {"name": c["name"], "args": json.dumps(c["args"]), "id": c["id"], "index": i, "type": "tool_call_chunk"}
+            for i, c in enumerate(message.tool_calls)
+        ]
+        yield ChatGenerationChunk(
+            message=AIMessageChunk(
+                content=message.content, id=message.id, tool_call_chunks=chunks, chunk_position="last"
+            )
+        )
 
     def bind_tools(self, tools: Sequence[Any], *, tool_choice: Any = None, **kwargs: Any) -> Any:
         self.bound_tools.extend(tools)
@@ -53,7 +77,6 @@ class RecordingChatModel(GenericFakeChatModel):
             for m in batch:
                 parts.append(m.model_dump_json())
         return "\n".join(parts)
-
 
 
 def leaked(values: Sequence[str], haystack: str | bytes) -> list[str]:

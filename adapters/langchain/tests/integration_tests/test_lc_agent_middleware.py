@@ -13,9 +13,10 @@ from langchain_core.tools import tool
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.store.memory import InMemoryStore
 from langgraph.types import Command
-from langchain_memprivacy import MemPrivacyMiddleware, MemPrivacySerializer, MemPrivacyStore
 from lc_testkit import CARD, EMAIL, PASSWORD, PHONE_US, PLANTED_TEXT
 from memprivacy_plugins import ScopeError
+
+from langchain_memprivacy import MemPrivacyMiddleware, MemPrivacySerializer, MemPrivacyStore
 
 USER_TEXT = f"Save my contact Ada: {PLANTED_TEXT[EMAIL]} Also my card number is {CARD}."
 
@@ -145,7 +146,9 @@ def test_multi_turn_with_checkpointer_store_and_serializer(engine, fake_llm, fin
 def test_system_prompt_is_masked_for_the_model(engine, fake_llm, find_leaks) -> None:
     llm = fake_llm(["Hello!"])
     agent = create_agent(
-        llm, tools=[], middleware=[MemPrivacyMiddleware(engine, user_id="u1")],
+        llm,
+        tools=[],
+        middleware=[MemPrivacyMiddleware(engine, user_id="u1")],
         system_prompt=f"The user's phone is {PHONE_US}.",
     )
     assert agent.invoke({"messages": [("user", "hi")]})["messages"][-1].content == "Hello!"
@@ -181,3 +184,17 @@ def test_injected_look_alike_cannot_exfiltrate(engine, fake_llm, find_leaks) -> 
     assert tools.calls["web_search"] == [{"query": "<Email_1>"}], "untrusted: placeholder as written"
     assert tools.calls["save_contact"] == [{"name": "x", "email": EMAIL}], "trusted: restored"
     assert "<Email_1>" not in llm.seen[0][1].content, "the user's typed look-alike was neutralised"
+
+
+def test_token_stream_restored_per_message(engine, fake_llm) -> None:
+    from langchain_memprivacy import MemPrivacyRestorer
+
+    replies, email_ph, _ = script(engine)
+    agent, _, _ = build(engine, fake_llm, replies)
+    cfg = {"configurable": {"user_id": "u1"}}
+    stream = agent.stream({"messages": [("user", USER_TEXT)]}, cfg, stream_mode="messages")
+    text: dict[str, str] = {}
+    for chunk, _meta in MemPrivacyRestorer(engine).transform(stream, cfg):
+        if isinstance(chunk.content, str) and chunk.type in ("AIMessageChunk", "ai"):
+            text[chunk.id] = text.get(chunk.id, "") + chunk.content
+    assert f"Done: I saved {EMAIL}; your card {CARD} was not shared." in text.values()

@@ -19,8 +19,9 @@ from langchain_core.chat_history import InMemoryChatMessageHistory
 from langchain_core.messages import HumanMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from langgraph.store.memory import InMemoryStore
-from langchain_memprivacy import MemPrivacyChatMessageHistory, MemPrivacyMasker, MemPrivacyRestorer, MemPrivacyStore
 from lc_testkit import leaked
+
+from langchain_memprivacy import MemPrivacyChatMessageHistory, MemPrivacyMasker, MemPrivacyRestorer, MemPrivacyStore
 
 # -- value generators (valid checksums where the format has one) ---------------------------------
 
@@ -42,7 +43,9 @@ def cn_id_complete(first17: str) -> str:
 
 
 def email(r: random.Random) -> str:
-    user = "".join(r.choices(string.ascii_lowercase, k=r.randint(3, 8))) + r.choice(["", ".", "_"]) + str(r.randint(1, 99))
+    user = (
+        "".join(r.choices(string.ascii_lowercase, k=r.randint(3, 8))) + r.choice(["", ".", "_"]) + str(r.randint(1, 99))
+    )
     return f"{user}@{r.choice(['gmail.com', 'qq.com', '163.com', 'example.org', 'corp.example.cn'])}"
 
 
@@ -95,15 +98,29 @@ def password(r: random.Random) -> str:
 
 TEMPLATES: dict[str, tuple[Any, list[str], list[str]]] = {
     # kind: (generator, English templates, Chinese templates)
-    "email": (email, ["My email is {v}.", "Send the invoice to {v} please"], ["我的邮箱是{v}，请发到这里", "邮箱：{v}"]),
+    "email": (
+        email,
+        ["My email is {v}.", "Send the invoice to {v} please"],
+        ["我的邮箱是{v}，请发到这里", "邮箱：{v}"],
+    ),
     "phone_cn": (phone_cn, ["My mobile in China is {v}"], ["我的手机号是{v}", "有事打我电话 {v} 谢谢"]),
     "phone_us": (phone_us, ["Call me at {v} tonight", "my phone number: {v}"], ["我的美国号码是 {v}"]),
-    "card": (card, ["My credit card number is {v}", "charge card {v} for the order"], ["我的银行卡号是{v}", "信用卡号：{v}"]),
+    "card": (
+        card,
+        ["My credit card number is {v}", "charge card {v} for the order"],
+        ["我的银行卡号是{v}", "信用卡号：{v}"],
+    ),
     "cn_id": (cn_id, ["My Chinese ID number is {v}"], ["我的身份证号码是{v}", "身份证：{v}"]),
     "api_key": (api_key, ["Use the API key {v} for the deploy", "token: {v}"], ["这是我的密钥 {v} 别外传"]),
     "password": (password, ["my password is {v}", "password: {v}"], ["我的密码是{v}", "密码：{v}"]),
 }
-FILLERS = ["Thanks!", "Also, I prefer tea over coffee.", "明天下午开会。", "Could you remind me later?", "好的，谢谢你。"]
+FILLERS = [
+    "Thanks!",
+    "Also, I prefer tea over coffee.",
+    "明天下午开会。",
+    "Could you remind me later?",
+    "好的，谢谢你。",
+]
 
 
 @st.composite
@@ -153,8 +170,10 @@ def test_leak_fuzz_chain_history_store(engine, cycle_llm) -> None:
         sinks = {
             "llm": llm.seen_text(),
             "history": "\n".join(m.model_dump_json() for m in history_inner.messages),
-            "store": json.dumps({str(k): {kk: v.value for kk, v in items.items()} for k, items in store_inner._data.items()},
-                                ensure_ascii=False),
+            "store": json.dumps(
+                {str(k): {kk: v.value for kk, v in items.items()} for k, items in store_inner._data.items()},
+                ensure_ascii=False,
+            ),
         }
         for sink, text in sinks.items():
             for kind, value in planted:

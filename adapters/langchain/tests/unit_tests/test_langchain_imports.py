@@ -27,8 +27,9 @@ def test_lazy_parts_resolve_to_their_modules() -> None:
 
     assert issubclass(langchain_memprivacy.MemPrivacyMiddleware, AgentMiddleware)
     assert issubclass(langchain_memprivacy.MemPrivacyStore, BaseStore)
-    assert isinstance(langchain_memprivacy.MemPrivacySerializer.__new__(langchain_memprivacy.MemPrivacySerializer),
-                      SerializerProtocol)
+    assert isinstance(
+        langchain_memprivacy.MemPrivacySerializer.__new__(langchain_memprivacy.MemPrivacySerializer), SerializerProtocol
+    )
 
 
 def test_unknown_attribute_is_an_attribute_error() -> None:

@@ -10,11 +10,19 @@ from pathlib import Path
 
 import pytest
 from langchain_core.chat_history import BaseChatMessageHistory, InMemoryChatMessageHistory
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage, messages_from_dict, message_to_dict
+from langchain_core.messages import (
+    AIMessage,
+    BaseMessage,
+    HumanMessage,
+    ToolMessage,
+    message_to_dict,
+    messages_from_dict,
+)
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from langchain_core.runnables.history import RunnableWithMessageHistory
-from langchain_memprivacy import MemPrivacyChatMessageHistory, MemPrivacyMasker, MemPrivacyRestorer
 from lc_testkit import API_KEY, CARD, CN_ID, EMAIL, PASSWORD, PHONE_CN, PLANTED_TEXT
+
+from langchain_memprivacy import MemPrivacyChatMessageHistory, MemPrivacyMasker, MemPrivacyRestorer
 
 PLANTED = [EMAIL, PHONE_CN, CARD, CN_ID, PASSWORD, API_KEY]
 
@@ -120,7 +128,10 @@ def test_runnable_with_message_history(engine, fake_llm, find_leaks) -> None:
     assert find_leaks([EMAIL, CARD], llm.seen_text()) == []
     assert len(llm.seen[1]) == 3, "the second call saw the first exchange from the history"
     assert [m.content for m in get_history("s1").messages] == [
-        PLANTED_TEXT[EMAIL], f"Saved {EMAIL}.", PLANTED_TEXT[CARD], "Noted."
+        PLANTED_TEXT[EMAIL],
+        f"Saved {EMAIL}.",
+        PLANTED_TEXT[CARD],
+        "Noted.",
     ]
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from lc_testkit import CARD, CN_ID, EMAIL, PASSWORD, PHONE_CN, PLANTED_TEXT, RecordingChatModel
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
@@ -15,8 +14,10 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.outputs import ChatGenerationChunk
 from langchain_core.prompt_values import ChatPromptValue, StringPromptValue
 from langchain_core.prompts import ChatPromptTemplate
-from langchain_memprivacy import MemPrivacyMasker, MemPrivacyRestorer
+from lc_testkit import CARD, CN_ID, EMAIL, PASSWORD, PHONE_CN, PLANTED_TEXT, RecordingChatModel
 from memprivacy_plugins import PrivacyEngine, ScopeError
+
+from langchain_memprivacy import MemPrivacyMasker, MemPrivacyRestorer
 
 CONFIG = {"configurable": {"user_id": "u1"}}
 PLANTED = [EMAIL, PHONE_CN, CARD, CN_ID, PASSWORD]
@@ -57,7 +58,9 @@ class ChunkedChatModel(RecordingChatModel):
 
     cuts: list[int] = []
 
-    def _stream(self, messages: Any, stop: Any = None, run_manager: Any = None, **kw: Any) -> Iterator[ChatGenerationChunk]:
+    def _stream(
+        self, messages: Any, stop: Any = None, run_manager: Any = None, **kw: Any
+    ) -> Iterator[ChatGenerationChunk]:
         text = self._generate(messages, stop=stop, run_manager=run_manager, **kw).generations[0].message.content
         bounds = [0, *sorted({c for c in self.cuts if 0 < c < len(text)}), len(text)]
         for a, b in zip(bounds, bounds[1:]):
@@ -178,3 +181,14 @@ def test_unsupported_input_is_a_clear_error(engine) -> None:
     with pytest.raises(TypeError, match="object"):
         MemPrivacyMasker(engine, user_id="u1").invoke(object())
     assert "u1" in repr(MemPrivacyMasker(engine, user_id="u1"))
+
+
+async def test_batch_and_abatch(engine) -> None:
+    masker = MemPrivacyMasker(engine)
+    texts = [PLANTED_TEXT[EMAIL], PLANTED_TEXT[CARD]]
+    configs = [{"configurable": {"user_id": "u1"}}, {"configurable": {"user_id": "u2"}}]
+    out = masker.batch(texts, configs)
+    assert EMAIL not in out[0] and CARD not in out[1]
+    back = await MemPrivacyRestorer(engine).abatch(out, configs)
+    assert back == texts
+    assert await MemPrivacyRestorer(engine).abatch(out, list(reversed(configs))) != texts

@@ -13,8 +13,9 @@ from langgraph.checkpoint.serde.encrypted import EncryptedSerializer
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.graph import START, MessagesState, StateGraph
-from langchain_memprivacy import MemPrivacySerializer
 from lc_testkit import API_KEY, CARD, CN_ID, EMAIL, PASSWORD, PHONE_CN, PLANTED_TEXT
+
+from langchain_memprivacy import MemPrivacySerializer
 
 PLANTED = [EMAIL, PHONE_CN, CARD, CN_ID, PASSWORD, API_KEY]
 
@@ -39,7 +40,7 @@ def saver_bytes(saver: InMemorySaver) -> bytes:
     parts: list[bytes] = []
     for per_ns in saver.storage.values():
         for entries in per_ns.values():
-            for checkpoint_id, (checkpoint, metadata, _parent) in entries.items():
+            for checkpoint, metadata, _parent in entries.values():
                 parts += [checkpoint[1], metadata[1]]
     parts += [blob[1] for blob in saver.blobs.values()]
     parts += [w[2][1] for writes in saver.writes.values() for w in writes.values()]
@@ -77,7 +78,9 @@ def test_sqlite_checkpoint_file_has_no_original(engine, tmp_path: Path, find_lea
     conn.commit()
     conn.close()
     assert find_leaks(PLANTED, db.read_bytes()) == []
-    reopened = echo_graph(SqliteSaver(sqlite3.connect(db, check_same_thread=False), serde=MemPrivacySerializer(engine=engine)))
+    reopened = echo_graph(
+        SqliteSaver(sqlite3.connect(db, check_same_thread=False), serde=MemPrivacySerializer(engine=engine))
+    )
     messages = reopened.get_state(CFG).values["messages"]
     assert [m.content for m in messages][-2] == PLANTED_TEXT[CN_ID]
     assert messages[0].content == INPUT["messages"][0].content
@@ -142,3 +145,15 @@ def test_round_trip_is_exact_and_cached(engine) -> None:
     serde.clear_cache()
     assert len(serde._cache) == 0
     assert serde.scope == "ckpt" and "ckpt" in repr(serde)
+
+
+def test_values_masked_once_stay_masked_after_a_restart(engine, find_leaks) -> None:
+    quoted = {"answer": f"I stored {PASSWORD} for you."}  # no cue word: detection alone misses it
+    assert engine.mask(quoted["answer"], user_id="probe").spans == ()
+    serde = MemPrivacySerializer(engine=engine)
+    serde.dumps_typed({"input": PLANTED_TEXT[PASSWORD]})  # the value is seen once, with its cue
+    assert find_leaks([PASSWORD], serde.dumps_typed(quoted)[1]) == []
+    restarted = MemPrivacySerializer(engine=engine)  # a new process: known values come from the vault
+    typed = restarted.dumps_typed(quoted)
+    assert find_leaks([PASSWORD], typed[1]) == []
+    assert restarted.loads_typed(typed) == quoted

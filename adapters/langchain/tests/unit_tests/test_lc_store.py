@@ -11,9 +11,10 @@ import pytest
 from langgraph.store.base import Item, SearchItem
 from langgraph.store.memory import InMemoryStore
 from langgraph.store.sqlite import SqliteStore
-from langchain_memprivacy import MemPrivacyStore
 from lc_testkit import API_KEY, CARD, CN_ID, EMAIL, PASSWORD, PHONE_CN, PHONE_US, PLANTED_TEXT
 from memprivacy_plugins import ScopeError
+
+from langchain_memprivacy import MemPrivacyStore
 
 PLANTED = [EMAIL, PHONE_CN, PHONE_US, CARD, CN_ID, PASSWORD, API_KEY]
 NS = ("memories", "u1")
@@ -102,7 +103,10 @@ def test_scope_rule(engine) -> None:
 
     default = MemPrivacyStore(InMemoryStore(), engine)
     default.put(("memories", "u2"), "a", {"text": PLANTED_TEXT[CARD]})
-    assert engine.unmask(default.store.get(("memories", "u2"), "a").value["text"], user_id="memories/u2") == PLANTED_TEXT[CARD]
+    assert (
+        engine.unmask(default.store.get(("memories", "u2"), "a").value["text"], user_id="memories/u2")
+        == PLANTED_TEXT[CARD]
+    )
     with pytest.raises(ScopeError, match="scope"):
         default.search((), query="anything")
     assert default.search((), limit=5)[0].value["text"] == PLANTED_TEXT[CARD], "a listing needs no scope"

@@ -9,6 +9,7 @@ import pytest
 from langchain_core.documents import Document
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.prompt_values import ChatPromptValue, StringPromptValue
+
 from langchain_memprivacy._walk import ALL_FIELDS, CONTENT_ONLY, Fields, UnsupportedValueError, collect_texts, map_texts
 
 
@@ -21,7 +22,9 @@ def test_message_fields_visited() -> None:
         content=[{"type": "text", "text": "hi"}, {"type": "image", "url": "http://x/y.png"}, "tail"],
         name="bot",
         tool_calls=[{"name": "save", "args": {"email": "a@b.c", "n": 3}, "id": "c1"}],
-        invalid_tool_calls=[{"name": "bad", "args": '{"x": "y"', "id": "c2", "error": None, "type": "invalid_tool_call"}],
+        invalid_tool_calls=[
+            {"name": "bad", "args": '{"x": "y"', "id": "c2", "error": None, "type": "invalid_tool_call"}
+        ],
         additional_kwargs={"note": "extra"},
     )
     before = copy.deepcopy(msg)
