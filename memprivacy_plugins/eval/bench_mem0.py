@@ -16,8 +16,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 _TEMPLATES = (
     "Hi, I'm moving next week. My new email is {email} and my cell is {phone}; please update my contact card.",
@@ -90,7 +91,8 @@ def _stats(times: list[float]) -> dict[str, float]:
 
 
 def _interleaved(items: list[Any], raw: Callable[[Any], Any], wrapped: Callable[[Any], Any]) -> tuple[list[float], list[float]]:
-    raw_t, wrapped_t = [], []
+    raw_t: list[float] = []
+    wrapped_t: list[float] = []
     for i, item in enumerate(items):
         order = ((raw, raw_t), (wrapped, wrapped_t)) if i % 2 == 0 else ((wrapped, wrapped_t), (raw, raw_t))
         for fn, sink in order:

@@ -6,7 +6,7 @@ from typing import Any
 
 from memprivacy_plugins import PrivacyEngine
 
-__all__ = ["Wrapper", "NOT_GIVEN"]
+__all__ = ["NOT_GIVEN", "Wrapper"]
 
 
 class _NotGiven:

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from memprivacy_plugins import ScopeError
 
 from ._local_ops import owner_scope
-from ._scope import ID_KEYS, merge_ids, scope_from_ids, scope_from_filters, scope_of_item
+from ._scope import ID_KEYS, merge_ids, scope_from_filters, scope_from_ids, scope_of_item
 from ._steps import Call, Op, mask_slots, restore_result
 from ._texts import Slots, copy_tree, pull_messages, pull_strings
 
 __all__ = [
-    "merge_options",
     "add",
-    "search",
-    "get_all",
-    "get",
-    "update",
-    "history",
     "batch_update",
     "feedback",
+    "get",
+    "get_all",
+    "history",
+    "merge_options",
     "restore_in",
+    "search",
+    "update",
 ]
 
 _KEEP = frozenset({*ID_KEYS, "actor_id"})

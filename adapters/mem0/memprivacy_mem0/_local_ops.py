@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from memprivacy_plugins import ScopeError
 
@@ -10,7 +11,7 @@ from ._scope import ID_KEYS, scope_from_filters, scope_from_ids, scope_of_item
 from ._steps import Call, Op, mask_slots, restore_result
 from ._texts import Slots, copy_tree, pull_messages, pull_strings
 
-__all__ = ["add", "search", "get_all", "get", "update", "history", "owner_scope"]
+__all__ = ["add", "get", "get_all", "history", "owner_scope", "search", "update"]
 
 # Mem0 drops identity keys from metadata and matches them exactly in filters: never rewrite them.
 _KEEP = frozenset({*ID_KEYS, "actor_id"})

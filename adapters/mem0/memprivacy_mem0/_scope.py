@@ -19,11 +19,12 @@ Ids are normalised the way Mem0 does (``str()``, stripped), so ``" alice"`` and
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from memprivacy_plugins import ScopeError
 
-__all__ = ["FOREIGN", "ID_KEYS", "scope_from_ids", "scope_from_filters", "scope_of_item", "merge_ids"]
+__all__ = ["FOREIGN", "ID_KEYS", "merge_ids", "scope_from_filters", "scope_from_ids", "scope_of_item"]
 
 # Order matters: the first id present names the scope.
 ID_KEYS = ("user_id", "agent_id", "app_id", "run_id")

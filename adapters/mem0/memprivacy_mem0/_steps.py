@@ -9,14 +9,15 @@ the engine's sync API and a sync Mem0 object; ``arun`` with the async twins. So
 from __future__ import annotations
 
 import inspect
+from collections.abc import Generator
 from dataclasses import dataclass, field
-from typing import Any, Generator, TypeVar
+from typing import Any, TypeVar
 
 from memprivacy_plugins import PrivacyEngine
 
 from ._texts import Slots, fill, pull_result
 
-__all__ = ["Mask", "Call", "Restore", "Op", "run", "arun", "mask_slots", "restore_result"]
+__all__ = ["Call", "Mask", "Op", "Restore", "arun", "mask_slots", "restore_result", "run"]
 
 T = TypeVar("T")
 

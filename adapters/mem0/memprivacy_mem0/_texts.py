@@ -6,21 +6,22 @@ returned are never changed in place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from memprivacy_plugins import InvalidTextError
 
 from ._scope import ID_KEYS, scope_of_item
 
 __all__ = [
+    "NOT_RESTORED",
     "Slots",
+    "copy_tree",
     "fill",
     "pull_messages",
-    "pull_strings",
     "pull_result",
-    "copy_tree",
-    "NOT_RESTORED",
+    "pull_strings",
 ]
 
 # Fields that identify or describe a record rather than carry text: never rewritten.

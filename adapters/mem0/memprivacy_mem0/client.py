@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any
 
 from memprivacy_plugins import PrivacyEngine
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
         UpdateMemoryOptions,
     )
 
-__all__ = ["PrivateMemoryClient", "AsyncPrivateMemoryClient"]
+__all__ = ["AsyncPrivateMemoryClient", "PrivateMemoryClient"]
 
 
 def _ids(**ids: Any) -> dict[str, Any]:
@@ -67,20 +67,20 @@ class PrivateMemoryClient(Wrapper):
         return run(self.engine, self.wrapped, op)
 
     def add(
-        self, messages: Any, options: Optional[AddMemoryOptions] = None, *, user_name: Optional[str] = None, **kwargs: Any
-    ) -> Dict[str, Any]:
+        self, messages: Any, options: AddMemoryOptions | None = None, *, user_name: str | None = None, **kwargs: Any
+    ) -> dict[str, Any]:
         params = ops.merge_options(options, kwargs)
         return self._run(ops.add(messages, params, user_name=user_name, agent_scopes=self.agent_scopes))
 
     def search(
         self,
         query: str,
-        options: Optional[SearchMemoryOptions] = None,
+        options: SearchMemoryOptions | None = None,
         *,
-        user_name: Optional[str] = None,
+        user_name: str | None = None,
         restore: bool = True,
         **kwargs: Any,
-    ) -> Dict[str, Any]:
+    ) -> dict[str, Any]:
         params = ops.merge_options(options, kwargs)
         return self._run(ops.search(query, params, user_name=user_name, restore=restore, agent_scopes=self.agent_scopes))
 
@@ -88,43 +88,43 @@ class PrivateMemoryClient(Wrapper):
         self,
         memory_id: str,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        app_id: Optional[str] = None,
-        run_id: Optional[str] = None,
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        app_id: str | None = None,
+        run_id: str | None = None,
         restore: bool = True,
-    ) -> Dict[str, Any]:
+    ) -> dict[str, Any]:
         expected = _ids(user_id=user_id, agent_id=agent_id, app_id=app_id, run_id=run_id)
         return self._run(ops.get(memory_id, expected=expected, restore=restore, agent_scopes=self.agent_scopes))
 
     def get_all(
-        self, options: Optional[GetAllMemoryOptions] = None, *, restore: bool = True, **kwargs: Any
-    ) -> Dict[str, Any]:
+        self, options: GetAllMemoryOptions | None = None, *, restore: bool = True, **kwargs: Any
+    ) -> dict[str, Any]:
         params = ops.merge_options(options, kwargs)
         return self._run(ops.get_all(params, restore=restore, agent_scopes=self.agent_scopes))
 
     def update(
         self,
         memory_id: str,
-        options: Optional[UpdateMemoryOptions] = None,
+        options: UpdateMemoryOptions | None = None,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        app_id: Optional[str] = None,
-        run_id: Optional[str] = None,
-        user_name: Optional[str] = None,
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        app_id: str | None = None,
+        run_id: str | None = None,
+        user_name: str | None = None,
         **kwargs: Any,
-    ) -> Dict[str, Any]:
+    ) -> dict[str, Any]:
         payload = ops.merge_options(options, kwargs)
         expected = _ids(user_id=user_id, agent_id=agent_id, app_id=app_id, run_id=run_id)
         return self._run(
             ops.update(memory_id, payload, expected=expected, user_name=user_name, agent_scopes=self.agent_scopes)
         )
 
-    def delete(self, memory_id: str, delete_linked: bool = False) -> Dict[str, Any]:
+    def delete(self, memory_id: str, delete_linked: bool = False) -> dict[str, Any]:
         return self.wrapped.delete(memory_id, delete_linked=delete_linked)  # type: ignore[no-any-return]
 
-    def delete_all(self, options: Optional[DeleteAllMemoryOptions] = None, **kwargs: Any) -> Dict[str, str]:
+    def delete_all(self, options: DeleteAllMemoryOptions | None = None, **kwargs: Any) -> dict[str, str]:
         """Delete memories on the server. Vault mappings stay; erase them with ``engine.forget``."""
         return self.wrapped.delete_all(options, **kwargs)  # type: ignore[no-any-return]
 
@@ -132,48 +132,48 @@ class PrivateMemoryClient(Wrapper):
         self,
         memory_id: str,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        app_id: Optional[str] = None,
-        run_id: Optional[str] = None,
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        app_id: str | None = None,
+        run_id: str | None = None,
         restore: bool = True,
-    ) -> List[Dict[str, Any]]:
+    ) -> list[dict[str, Any]]:
         expected = _ids(user_id=user_id, agent_id=agent_id, app_id=app_id, run_id=run_id)
         return self._run(ops.history(memory_id, expected=expected, restore=restore, agent_scopes=self.agent_scopes))
 
-    def reset(self) -> Dict[str, str]:
+    def reset(self) -> dict[str, str]:
         return self.wrapped.reset()  # type: ignore[no-any-return]
 
     def batch_update(
         self,
-        memories: List[Dict[str, Any]],
+        memories: list[dict[str, Any]],
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        app_id: Optional[str] = None,
-        run_id: Optional[str] = None,
-        user_name: Optional[str] = None,
-    ) -> Dict[str, Any]:
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        app_id: str | None = None,
+        run_id: str | None = None,
+        user_name: str | None = None,
+    ) -> dict[str, Any]:
         expected = _ids(user_id=user_id, agent_id=agent_id, app_id=app_id, run_id=run_id)
         return self._run(
             ops.batch_update(memories, expected=expected, user_name=user_name, agent_scopes=self.agent_scopes)
         )
 
-    def batch_delete(self, memories: List[Dict[str, Any]]) -> Dict[str, Any]:
+    def batch_delete(self, memories: list[dict[str, Any]]) -> dict[str, Any]:
         return self.wrapped.batch_delete(memories)  # type: ignore[no-any-return]
 
     def feedback(
         self,
         memory_id: str,
-        feedback: Optional[str] = None,
-        feedback_reason: Optional[str] = None,
+        feedback: str | None = None,
+        feedback_reason: str | None = None,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        app_id: Optional[str] = None,
-        run_id: Optional[str] = None,
-        user_name: Optional[str] = None,
-    ) -> Dict[str, str]:
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        app_id: str | None = None,
+        run_id: str | None = None,
+        user_name: str | None = None,
+    ) -> dict[str, str]:
         expected = _ids(user_id=user_id, agent_id=agent_id, app_id=app_id, run_id=run_id)
         return self._run(
             ops.feedback(
@@ -182,13 +182,13 @@ class PrivateMemoryClient(Wrapper):
             )
         )
 
-    def get_summary(self, filters: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    def get_summary(self, filters: dict[str, Any] | None = None) -> dict[str, Any]:
         return self._run(ops.restore_in("get_summary", (), {"filters": filters}, {"filters": filters}, self.agent_scopes))
 
-    def get_profile(self, entity_id: str) -> Dict[str, Any]:
+    def get_profile(self, entity_id: str) -> dict[str, Any]:
         return self._run(ops.restore_in("get_profile", (entity_id,), {}, {"user_id": entity_id}, self.agent_scopes))
 
-    def get_memory_export(self, **kwargs: Any) -> Dict[str, Any]:
+    def get_memory_export(self, **kwargs: Any) -> dict[str, Any]:
         return self._run(ops.restore_in("get_memory_export", (), kwargs, kwargs, self.agent_scopes))
 
 
@@ -204,20 +204,20 @@ class AsyncPrivateMemoryClient(Wrapper):
         return await arun(self.engine, self.wrapped, op)
 
     async def add(
-        self, messages: Any, options: Optional[AddMemoryOptions] = None, *, user_name: Optional[str] = None, **kwargs: Any
-    ) -> Dict[str, Any]:
+        self, messages: Any, options: AddMemoryOptions | None = None, *, user_name: str | None = None, **kwargs: Any
+    ) -> dict[str, Any]:
         params = ops.merge_options(options, kwargs)
         return await self._run(ops.add(messages, params, user_name=user_name, agent_scopes=self.agent_scopes))
 
     async def search(
         self,
         query: str,
-        options: Optional[SearchMemoryOptions] = None,
+        options: SearchMemoryOptions | None = None,
         *,
-        user_name: Optional[str] = None,
+        user_name: str | None = None,
         restore: bool = True,
         **kwargs: Any,
-    ) -> Dict[str, Any]:
+    ) -> dict[str, Any]:
         params = ops.merge_options(options, kwargs)
         return await self._run(
             ops.search(query, params, user_name=user_name, restore=restore, agent_scopes=self.agent_scopes)
@@ -227,93 +227,93 @@ class AsyncPrivateMemoryClient(Wrapper):
         self,
         memory_id: str,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        app_id: Optional[str] = None,
-        run_id: Optional[str] = None,
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        app_id: str | None = None,
+        run_id: str | None = None,
         restore: bool = True,
-    ) -> Dict[str, Any]:
+    ) -> dict[str, Any]:
         expected = _ids(user_id=user_id, agent_id=agent_id, app_id=app_id, run_id=run_id)
         return await self._run(ops.get(memory_id, expected=expected, restore=restore, agent_scopes=self.agent_scopes))
 
     async def get_all(
-        self, options: Optional[GetAllMemoryOptions] = None, *, restore: bool = True, **kwargs: Any
-    ) -> Dict[str, Any]:
+        self, options: GetAllMemoryOptions | None = None, *, restore: bool = True, **kwargs: Any
+    ) -> dict[str, Any]:
         params = ops.merge_options(options, kwargs)
         return await self._run(ops.get_all(params, restore=restore, agent_scopes=self.agent_scopes))
 
     async def update(
         self,
         memory_id: str,
-        options: Optional[UpdateMemoryOptions] = None,
+        options: UpdateMemoryOptions | None = None,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        app_id: Optional[str] = None,
-        run_id: Optional[str] = None,
-        user_name: Optional[str] = None,
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        app_id: str | None = None,
+        run_id: str | None = None,
+        user_name: str | None = None,
         **kwargs: Any,
-    ) -> Dict[str, Any]:
+    ) -> dict[str, Any]:
         payload = ops.merge_options(options, kwargs)
         expected = _ids(user_id=user_id, agent_id=agent_id, app_id=app_id, run_id=run_id)
         return await self._run(
             ops.update(memory_id, payload, expected=expected, user_name=user_name, agent_scopes=self.agent_scopes)
         )
 
-    async def delete(self, memory_id: str, delete_linked: bool = False) -> Dict[str, Any]:
+    async def delete(self, memory_id: str, delete_linked: bool = False) -> dict[str, Any]:
         return await self.wrapped.delete(memory_id, delete_linked=delete_linked)  # type: ignore[no-any-return]
 
-    async def delete_all(self, options: Optional[DeleteAllMemoryOptions] = None, **kwargs: Any) -> Dict[str, str]:
+    async def delete_all(self, options: DeleteAllMemoryOptions | None = None, **kwargs: Any) -> dict[str, str]:
         return await self.wrapped.delete_all(options, **kwargs)  # type: ignore[no-any-return]
 
     async def history(
         self,
         memory_id: str,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        app_id: Optional[str] = None,
-        run_id: Optional[str] = None,
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        app_id: str | None = None,
+        run_id: str | None = None,
         restore: bool = True,
-    ) -> List[Dict[str, Any]]:
+    ) -> list[dict[str, Any]]:
         expected = _ids(user_id=user_id, agent_id=agent_id, app_id=app_id, run_id=run_id)
         return await self._run(
             ops.history(memory_id, expected=expected, restore=restore, agent_scopes=self.agent_scopes)
         )
 
-    async def reset(self) -> Dict[str, str]:
+    async def reset(self) -> dict[str, str]:
         return await self.wrapped.reset()  # type: ignore[no-any-return]
 
     async def batch_update(
         self,
-        memories: List[Dict[str, Any]],
+        memories: list[dict[str, Any]],
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        app_id: Optional[str] = None,
-        run_id: Optional[str] = None,
-        user_name: Optional[str] = None,
-    ) -> Dict[str, Any]:
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        app_id: str | None = None,
+        run_id: str | None = None,
+        user_name: str | None = None,
+    ) -> dict[str, Any]:
         expected = _ids(user_id=user_id, agent_id=agent_id, app_id=app_id, run_id=run_id)
         return await self._run(
             ops.batch_update(memories, expected=expected, user_name=user_name, agent_scopes=self.agent_scopes)
         )
 
-    async def batch_delete(self, memories: List[Dict[str, Any]]) -> Dict[str, Any]:
+    async def batch_delete(self, memories: list[dict[str, Any]]) -> dict[str, Any]:
         return await self.wrapped.batch_delete(memories)  # type: ignore[no-any-return]
 
     async def feedback(
         self,
         memory_id: str,
-        feedback: Optional[str] = None,
-        feedback_reason: Optional[str] = None,
+        feedback: str | None = None,
+        feedback_reason: str | None = None,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        app_id: Optional[str] = None,
-        run_id: Optional[str] = None,
-        user_name: Optional[str] = None,
-    ) -> Dict[str, str]:
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        app_id: str | None = None,
+        run_id: str | None = None,
+        user_name: str | None = None,
+    ) -> dict[str, str]:
         expected = _ids(user_id=user_id, agent_id=agent_id, app_id=app_id, run_id=run_id)
         return await self._run(
             ops.feedback(
@@ -322,17 +322,17 @@ class AsyncPrivateMemoryClient(Wrapper):
             )
         )
 
-    async def get_summary(self, filters: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    async def get_summary(self, filters: dict[str, Any] | None = None) -> dict[str, Any]:
         return await self._run(
             ops.restore_in("get_summary", (), {"filters": filters}, {"filters": filters}, self.agent_scopes)
         )
 
-    async def get_profile(self, entity_id: str) -> Dict[str, Any]:
+    async def get_profile(self, entity_id: str) -> dict[str, Any]:
         return await self._run(
             ops.restore_in("get_profile", (entity_id,), {}, {"user_id": entity_id}, self.agent_scopes)
         )
 
-    async def get_memory_export(self, **kwargs: Any) -> Dict[str, Any]:
+    async def get_memory_export(self, **kwargs: Any) -> dict[str, Any]:
         return await self._run(ops.restore_in("get_memory_export", (), kwargs, kwargs, self.agent_scopes))
 
     async def __aenter__(self) -> AsyncPrivateMemoryClient:

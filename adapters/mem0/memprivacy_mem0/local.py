@@ -14,7 +14,7 @@ from typing import Any
 
 from memprivacy_plugins import ConfigError
 
-__all__ = ["offline_environment", "local_config", "minilm_path", "MINILM_DIMS"]
+__all__ = ["MINILM_DIMS", "local_config", "minilm_path", "offline_environment"]
 
 MINILM_DIMS = 384
 # Nothing listens on the discard port: an infer=True call without an LLM fails at once, locally.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Optional
+from typing import TYPE_CHECKING, Any
 
 from memprivacy_plugins import PrivacyEngine
 
@@ -13,7 +13,7 @@ from ._steps import arun, run
 if TYPE_CHECKING:
     from mem0 import AsyncMemory, Memory
 
-__all__ = ["PrivateMemory", "AsyncPrivateMemory"]
+__all__ = ["AsyncPrivateMemory", "PrivateMemory"]
 
 
 def _given(**kwargs: Any) -> dict[str, Any]:
@@ -62,7 +62,7 @@ class PrivateMemory(Wrapper):
 
     @classmethod
     def from_config(
-        cls, config_dict: Dict[str, Any], engine: PrivacyEngine | None = None, *, agent_scopes: bool = True
+        cls, config_dict: dict[str, Any], engine: PrivacyEngine | None = None, *, agent_scopes: bool = True
     ) -> PrivateMemory:
         """``Memory.from_config(config_dict)``, wrapped."""
         from mem0 import Memory
@@ -73,16 +73,16 @@ class PrivateMemory(Wrapper):
         self,
         messages: Any,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        run_id: Optional[str] = None,
-        metadata: Optional[Dict[str, Any]] = None,
-        timestamp: Optional[Any] = None,
-        expiration_date: Optional[Any] = None,
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        run_id: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        timestamp: Any | None = None,
+        expiration_date: Any | None = None,
         infer: bool = True,
-        memory_type: Optional[str] = None,
-        prompt: Optional[str] = None,
-        user_name: Optional[str] = None,
+        memory_type: str | None = None,
+        prompt: str | None = None,
+        user_name: str | None = None,
     ) -> Any:
         """Mask ``messages`` (content, text parts, name), ``metadata`` values and ``prompt``, then add."""
         op = ops.add(
@@ -101,13 +101,13 @@ class PrivateMemory(Wrapper):
         query: str,
         *,
         top_k: int = 20,
-        filters: Optional[Dict[str, Any]] = None,
+        filters: dict[str, Any] | None = None,
         threshold: float = 0.1,
         rerank: bool = False,
         explain: bool = False,
-        reference_date: Optional[Any] = None,
+        reference_date: Any | None = None,
         show_expired: bool = False,
-        user_name: Optional[str] = None,
+        user_name: str | None = None,
         restore: bool = True,
         **kwargs: Any,
     ) -> Any:
@@ -126,9 +126,9 @@ class PrivateMemory(Wrapper):
         self,
         memory_id: Any,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        run_id: Optional[str] = None,
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        run_id: str | None = None,
         restore: bool = True,
     ) -> Any:
         """``Memory.get``, restored in the scope stored with the memory."""
@@ -138,7 +138,7 @@ class PrivateMemory(Wrapper):
     def get_all(
         self,
         *,
-        filters: Optional[Dict[str, Any]] = None,
+        filters: dict[str, Any] | None = None,
         top_k: int = 20,
         show_expired: bool = False,
         restore: bool = True,
@@ -154,15 +154,15 @@ class PrivateMemory(Wrapper):
     def update(
         self,
         memory_id: Any,
-        text: Optional[str] = None,
-        metadata: Optional[Dict[str, Any]] = None,
+        text: str | None = None,
+        metadata: dict[str, Any] | None = None,
         expiration_date: Any = NOT_GIVEN,
-        data: Optional[str] = None,
+        data: str | None = None,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        run_id: Optional[str] = None,
-        user_name: Optional[str] = None,
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        run_id: str | None = None,
+        user_name: str | None = None,
     ) -> Any:
         """Mask the new ``text`` (or ``data``) and ``metadata`` in the memory's own scope, then update."""
         op = ops.update(
@@ -174,7 +174,7 @@ class PrivateMemory(Wrapper):
     def delete(self, memory_id: Any) -> Any:
         return self.wrapped.delete(memory_id)
 
-    def delete_all(self, user_id: Optional[str] = None, agent_id: Optional[str] = None, run_id: Optional[str] = None) -> Any:
+    def delete_all(self, user_id: str | None = None, agent_id: str | None = None, run_id: str | None = None) -> Any:
         """Delete memories in Mem0. Vault mappings stay; erase them with ``engine.forget(user_id)``."""
         return self.wrapped.delete_all(user_id=user_id, agent_id=agent_id, run_id=run_id)
 
@@ -182,9 +182,9 @@ class PrivateMemory(Wrapper):
         self,
         memory_id: Any,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        run_id: Optional[str] = None,
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        run_id: str | None = None,
         restore: bool = True,
     ) -> Any:
         """``Memory.history`` with ``old_memory``/``new_memory`` restored in the memory's scope."""
@@ -226,7 +226,7 @@ class AsyncPrivateMemory(Wrapper):
 
     @classmethod
     def from_config(
-        cls, config_dict: Dict[str, Any], engine: PrivacyEngine | None = None, *, agent_scopes: bool = True
+        cls, config_dict: dict[str, Any], engine: PrivacyEngine | None = None, *, agent_scopes: bool = True
     ) -> AsyncPrivateMemory:
         """``AsyncMemory.from_config(config_dict)``, wrapped."""
         from mem0 import AsyncMemory
@@ -237,17 +237,17 @@ class AsyncPrivateMemory(Wrapper):
         self,
         messages: Any,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        run_id: Optional[str] = None,
-        metadata: Optional[Dict[str, Any]] = None,
-        timestamp: Optional[Any] = None,
-        expiration_date: Optional[Any] = None,
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        run_id: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        timestamp: Any | None = None,
+        expiration_date: Any | None = None,
         infer: bool = True,
-        memory_type: Optional[str] = None,
-        prompt: Optional[str] = None,
+        memory_type: str | None = None,
+        prompt: str | None = None,
         llm: Any = None,
-        user_name: Optional[str] = None,
+        user_name: str | None = None,
     ) -> Any:
         op = ops.add(
             messages,
@@ -267,13 +267,13 @@ class AsyncPrivateMemory(Wrapper):
         query: str,
         *,
         top_k: int = 20,
-        filters: Optional[Dict[str, Any]] = None,
+        filters: dict[str, Any] | None = None,
         threshold: float = 0.1,
         rerank: bool = False,
         explain: bool = False,
-        reference_date: Optional[Any] = None,
+        reference_date: Any | None = None,
         show_expired: bool = False,
-        user_name: Optional[str] = None,
+        user_name: str | None = None,
         restore: bool = True,
         **kwargs: Any,
     ) -> Any:
@@ -291,9 +291,9 @@ class AsyncPrivateMemory(Wrapper):
         self,
         memory_id: Any,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        run_id: Optional[str] = None,
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        run_id: str | None = None,
         restore: bool = True,
     ) -> Any:
         op = ops.get(memory_id, expected=_ids(user_id, agent_id, run_id), restore=restore, agent_scopes=self.agent_scopes)
@@ -302,7 +302,7 @@ class AsyncPrivateMemory(Wrapper):
     async def get_all(
         self,
         *,
-        filters: Optional[Dict[str, Any]] = None,
+        filters: dict[str, Any] | None = None,
         top_k: int = 20,
         show_expired: bool = False,
         restore: bool = True,
@@ -317,15 +317,15 @@ class AsyncPrivateMemory(Wrapper):
     async def update(
         self,
         memory_id: Any,
-        text: Optional[str] = None,
-        metadata: Optional[Dict[str, Any]] = None,
+        text: str | None = None,
+        metadata: dict[str, Any] | None = None,
         expiration_date: Any = NOT_GIVEN,
-        data: Optional[str] = None,
+        data: str | None = None,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        run_id: Optional[str] = None,
-        user_name: Optional[str] = None,
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        run_id: str | None = None,
+        user_name: str | None = None,
     ) -> Any:
         op = ops.update(
             memory_id, text=text, data=data, metadata=metadata, expected=_ids(user_id, agent_id, run_id),
@@ -336,16 +336,16 @@ class AsyncPrivateMemory(Wrapper):
     async def delete(self, memory_id: Any) -> Any:
         return await self.wrapped.delete(memory_id)
 
-    async def delete_all(self, user_id: Optional[str] = None, agent_id: Optional[str] = None, run_id: Optional[str] = None) -> Any:
+    async def delete_all(self, user_id: str | None = None, agent_id: str | None = None, run_id: str | None = None) -> Any:
         return await self.wrapped.delete_all(user_id=user_id, agent_id=agent_id, run_id=run_id)
 
     async def history(
         self,
         memory_id: Any,
         *,
-        user_id: Optional[str] = None,
-        agent_id: Optional[str] = None,
-        run_id: Optional[str] = None,
+        user_id: str | None = None,
+        agent_id: str | None = None,
+        run_id: str | None = None,
         restore: bool = True,
     ) -> Any:
         op = ops.history(memory_id, expected=_ids(user_id, agent_id, run_id), restore=restore, agent_scopes=self.agent_scopes)

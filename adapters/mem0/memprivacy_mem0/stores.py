@@ -14,20 +14,21 @@ from __future__ import annotations
 import pickle
 import re
 import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 __all__ = [
+    "Found",
     "StoredRecord",
-    "read_qdrant_path",
+    "compact",
+    "find_values",
+    "raw_file_bytes",
     "read_history_db",
     "read_local_mem0",
-    "raw_file_bytes",
-    "Found",
-    "find_values",
-    "compact",
+    "read_qdrant_path",
 ]
 
 _SEPARATORS = re.compile(r"[\s\-()（）.·]+")
@@ -73,7 +74,7 @@ def read_qdrant_path(qdrant_path: str | Path) -> list[StoredRecord]:
         with closing(_read_only(storage)) as conn:
             rows = conn.execute("SELECT point FROM points").fetchall()
         for (blob,) in rows:
-            point = pickle.loads(blob)  # noqa: S301 - our own local store
+            point = pickle.loads(blob)
             payload = dict(getattr(point, "payload", None) or {})
             records.append(StoredRecord(f"qdrant:{collection}", str(point.id), payload))
     return records
@@ -91,7 +92,7 @@ def read_history_db(db_path: str | Path) -> list[StoredRecord]:
         for table in ("history", "messages"):
             if table not in tables:
                 continue
-            for row in conn.execute(f"SELECT * FROM {table}"):  # noqa: S608 - fixed names
+            for row in conn.execute(f"SELECT * FROM {table}"):
                 fields = dict(row)
                 records.append(StoredRecord(table, str(fields.get("id")), fields))
     return records

@@ -25,9 +25,9 @@ from pydantic import ConfigDict, Field
 
 from .stores import Found, compact, find_values
 
-__all__ = ["FactCopyingChatModel", "TextRecorder", "Found", "find_values", "compact"]
+__all__ = ["FactCopyingChatModel", "Found", "TextRecorder", "compact", "find_values"]
 
-_SECTION = re.compile(r"## New Messages\n(?P<body>.*?)(?:\n## |\Z)", re.S)
+_SECTION = re.compile(r"## New Messages\n(?P<body>.*?)(?:\n## |\Z)", re.DOTALL)
 
 
 class FactCopyingChatModel(BaseChatModel):
@@ -160,4 +160,4 @@ def password(rng: Any) -> str:
     return core + str(rng.randint(10, 9999)) + rng.choice(["!", "#", "@", "$", ""])
 
 
-__all__ += ["card_number", "cn_resident_id", "cn_mobile", "us_phone", "email", "api_key", "password"]
+__all__ += ["api_key", "card_number", "cn_mobile", "cn_resident_id", "email", "password", "us_phone"]

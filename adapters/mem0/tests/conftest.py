@@ -8,25 +8,25 @@ from __future__ import annotations
 
 import tempfile
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from memprivacy_mem0.local import offline_environment
 
 # Before anything imports mem0: keep its files in a temp dir, telemetry and hub offline.
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="memprivacy-mem0-tests-"))
 offline_environment(_SESSION_DIR / "mem0home")
 
-from memprivacy_plugins import PrivacyEngine, SQLiteVault, VaultKey  # noqa: E402
-from memprivacy_plugins.detectors import RulesDetector  # noqa: E402
+from memprivacy_mem0.local import local_config
+from memprivacy_mem0.stores import raw_file_bytes, read_local_mem0
+from memprivacy_mem0.testing import FactCopyingChatModel, TextRecorder, find_values
 
-from memprivacy_mem0.local import local_config  # noqa: E402
-from memprivacy_mem0.stores import raw_file_bytes, read_local_mem0  # noqa: E402
-from memprivacy_mem0.testing import FactCopyingChatModel, TextRecorder, find_values  # noqa: E402
+from memprivacy_plugins import PrivacyEngine, SQLiteVault, VaultKey
+from memprivacy_plugins.detectors import RulesDetector
 
 
 @dataclass
@@ -48,8 +48,15 @@ class LocalStore:
         out.update({f"embedder/{i}": t for i, t in enumerate(self.embedded.texts)})
         return out
 
-    def leaks(self, values: list[str]) -> list[Any]:
-        return find_values(values, self.sources())
+    def leaks(self, values: list[str], *, control: bool = False) -> list[Any]:
+        found = find_values(values, self.sources())
+        if not control:  # positive controls plant values on purpose: not part of the tally
+            LEAK_TALLY["planted"] += len(set(values))
+            LEAK_TALLY["found_in_stores"] += len({f.value for f in found})
+        return found
+
+
+LEAK_TALLY = {"planted": 0, "found_in_stores": 0}
 
 
 @contextmanager
@@ -115,3 +122,11 @@ def other_user_id() -> str:
 
 def pytest_configure(config: Any) -> None:
     config.addinivalue_line("markers", "slow: takes more than a few seconds")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if LEAK_TALLY["planted"]:
+        terminalreporter.write_line(
+            f"mem0 leak checks (local stores, LLM prompts, embedder inputs): {LEAK_TALLY['planted']} values planted, "
+            f"{LEAK_TALLY['found_in_stores']} found"
+        )

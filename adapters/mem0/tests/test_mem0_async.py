@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import random
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pytest
-
-from memprivacy_plugins import DetectionError, PrivacyEngine, ScopeError, Span
 from memprivacy_mem0 import AsyncPrivateMemory
 from memprivacy_mem0.stores import read_local_mem0
 from memprivacy_mem0.testing import card_number, cn_mobile, cn_resident_id, email, password, us_phone
+
+from memprivacy_plugins import DetectionError, PrivacyEngine, ScopeError, Span
 
 PLACEHOLDER = re.compile(r"<[A-Za-z][A-Za-z0-9_]*_\d+>")
 

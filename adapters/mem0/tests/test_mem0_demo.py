@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from memprivacy_mem0 import demo
 
 

@@ -15,10 +15,18 @@ from urllib.parse import unquote
 
 import httpx
 import pytest
+from memprivacy_mem0 import AsyncPrivateMemoryClient, PrivateMemoryClient
+from memprivacy_mem0.testing import (
+    api_key,
+    card_number,
+    cn_mobile,
+    cn_resident_id,
+    email,
+    find_values,
+    us_phone,
+)
 
 from memprivacy_plugins import PrivacyEngine, ScopeError
-from memprivacy_mem0 import AsyncPrivateMemoryClient, PrivateMemoryClient
-from memprivacy_mem0.testing import api_key, card_number, cn_mobile, cn_resident_id, email, find_values, us_phone
 
 PLACEHOLDER = re.compile(r"<[A-Za-z][A-Za-z0-9_]*_\d+>")
 

@@ -7,12 +7,12 @@ tried, how many values were planted, and how many were found in a store (must be
 from __future__ import annotations
 
 import random
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from memprivacy_mem0 import PrivateMemory
 from memprivacy_mem0.testing import api_key, card_number, cn_mobile, cn_resident_id, email, password, us_phone
 

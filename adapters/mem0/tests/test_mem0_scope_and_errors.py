@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import random
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pytest
-
-from memprivacy_plugins import DetectionError, InvalidTextError, PrivacyEngine, ScopeError, Span
 from memprivacy_mem0 import PrivateMemory
 from memprivacy_mem0._scope import scope_from_filters, scope_from_ids
 from memprivacy_mem0.stores import read_local_mem0
 from memprivacy_mem0.testing import api_key, card_number, email
+
+from memprivacy_plugins import DetectionError, InvalidTextError, PrivacyEngine, ScopeError, Span
 
 
 def _count(store: Any) -> int:

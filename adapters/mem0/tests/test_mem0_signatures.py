@@ -5,9 +5,8 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-import pytest
-
 import memprivacy_mem0
+import pytest
 from memprivacy_mem0 import AsyncPrivateMemory, AsyncPrivateMemoryClient, PrivateMemory, PrivateMemoryClient
 
 LOCAL = ("add", "search", "get", "get_all", "update", "delete", "delete_all", "history", "reset")
@@ -26,7 +25,7 @@ def _pairs() -> list[tuple[type, type, str]]:
 
 
 def _is_sentinel(value: Any) -> bool:
-    return value is not inspect.Parameter.empty and type(value) is not type(None) and not isinstance(
+    return value is not inspect.Parameter.empty and (value is not None) and not isinstance(
         value, (bool, int, float, str, tuple)
     )
 
