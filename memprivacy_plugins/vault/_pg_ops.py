@@ -24,7 +24,7 @@ from .base import VaultEntry
 FORMAT = "memprivacy-vault/1"
 _PREFIX_RE = re.compile(r"\w{1,40}", re.ASCII)
 
-Steps = Generator["Q", Any, Any]
+Steps = Generator["Q | Batch", Any, Any]
 
 
 class Retry(VaultUnavailableError):
@@ -41,6 +41,13 @@ class Q:
     mode: str
     query: sql.Composable
     params: Any = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Steps that do not depend on each other's results: sent in one round trip (pipeline)."""
+
+    steps: tuple[Q, ...]
 
 
 @dataclass(frozen=True)
@@ -138,10 +145,12 @@ def drop_schema(t: Tables) -> Steps:
 
 def check_key(t: Tables, sealer: Sealer) -> Steps:
     row = yield Q("one", t.sql("SELECT value FROM {meta} WHERE name = 'key_id'"))
+    _check_key_row(row, sealer)
+
+
+def _check_key_row(row: Any, sealer: Sealer) -> None:
     if row is None or row[0] != sealer.key_id:
-        raise VaultKeyError(
-            "the vault key was rotated by another process: reopen the vault with the new key"
-        )
+        raise VaultKeyError("the vault key was rotated by another process: reopen the vault with the new key")
 
 
 def lookup(t: Tables, sealer: Sealer, user_id: str, items: Sequence[tuple[str, str]]) -> Steps:
@@ -173,28 +182,32 @@ def _lock_scope(t: Tables, sealer: Sealer, user_id: str, scope: bytes, now: floa
 def assign(t: Tables, sealer: Sealer, user_id: str, items: Sequence[tuple[str, str]]) -> Steps:
     scope = sealer.digest("scope", user_id)
     now = time.time()
-    yield from _lock_scope(t, sealer, user_id, scope, now)
     hashes = [sealer.digest("value", value) for _, value in items]
-    rows = yield Q(
-        "all",
-        t.sql("SELECT value_hash, placeholder FROM {entries} WHERE scope_id = %s AND value_hash = ANY(%s)"),
-        (scope, list(set(hashes))),
-    )
+    prefixes = [placeholder_prefix(privacy_type) for privacy_type, _ in items]
+    keys = sorted({prefix_key(prefix) for prefix in prefixes})
+    # One round trip: take the scope lock, then read the key id, the existing mappings and
+    # the highest number per prefix, all under that lock (statements run in order).
+    _, locked, key_row, rows, maxima = yield Batch((
+        Q("none", t.sql("INSERT INTO {scopes} VALUES (%s, %s, %s) ON CONFLICT (scope_id) DO NOTHING"),
+          (scope, sealer.seal(user_id, aad(scope, "user_id")), now)),
+        Q("one", t.sql("SELECT 1 FROM {scopes} WHERE scope_id = %s FOR UPDATE"), (scope,)),
+        Q("one", t.sql("SELECT value FROM {meta} WHERE name = 'key_id'")),
+        Q("all", t.sql("SELECT value_hash, placeholder FROM {entries} WHERE scope_id = %s AND value_hash = ANY(%s)"),
+          (scope, list(set(hashes)))),
+        Q("all", t.sql("SELECT prefix_key, MAX(n) FROM {entries} WHERE scope_id = %s AND prefix_key = ANY(%s) "
+                       "GROUP BY prefix_key"), (scope, keys)),
+    ))
+    if locked is None:  # erased by forget() between the two statements
+        raise Retry()
+    _check_key_row(key_row, sealer)
     found: dict[bytes, str] = {bytes(h): p for h, p in rows}
-    next_n: dict[str, int] = {}
+    next_n = {key: 1 for key in keys}
+    next_n.update({key: int(n) + 1 for key, n in maxima})
     new_rows: list[tuple[Any, ...]] = []
-    for (privacy_type, value), value_hash in zip(items, hashes):
+    for (privacy_type, value), value_hash, prefix in zip(items, hashes, prefixes):
         if value_hash in found:
             continue
-        prefix = placeholder_prefix(privacy_type)
         key = prefix_key(prefix)
-        if key not in next_n:
-            row = yield Q(
-                "one",
-                t.sql("SELECT COALESCE(MAX(n), 0) FROM {entries} WHERE scope_id = %s AND prefix_key = %s"),
-                (scope, key),
-            )
-            next_n[key] = int(row[0]) + 1
         n = next_n[key]
         next_n[key] = n + 1
         placeholder = format_placeholder(prefix, n)

@@ -36,6 +36,7 @@ __all__ = ["PostgresVault"]
 
 T = TypeVar("T")
 _RETRIES = 8
+_PIPELINE = psycopg.Pipeline.is_supported()  # libpq >= 14: a batch costs one round trip
 _RETRYABLE = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected, pg_errors.UniqueViolation, ops.Retry)
 
 
@@ -462,14 +463,17 @@ def _wanted(keys: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
 # -- drivers ------------------------------------------------------------------------------
 
 
-def _drive(conn: psycopg.Connection[Any], steps: Generator[ops.Q, Any, T]) -> T:
+def _drive(conn: psycopg.Connection[Any], steps: Generator[ops.Q | ops.Batch, Any, T]) -> T:
     try:
         step = next(steps)
         with conn.cursor() as cur:
             while True:
-                if step.mode == "many":
+                result: Any
+                if isinstance(step, ops.Batch):
+                    result = _run_batch(conn, step)
+                elif step.mode == "many":
                     cur.executemany(step.query, step.params)
-                    result: Any = None
+                    result = None
                 else:
                     cur.execute(step.query, step.params)
                     result = _fetch(cur, step.mode)
@@ -478,20 +482,45 @@ def _drive(conn: psycopg.Connection[Any], steps: Generator[ops.Q, Any, T]) -> T:
         return stop.value  # type: ignore[no-any-return]
 
 
-async def _adrive(conn: psycopg.AsyncConnection[Any], steps: Generator[ops.Q, Any, T]) -> T:
+def _run_batch(conn: psycopg.Connection[Any], batch: ops.Batch) -> list[Any]:
+    cursors = [conn.cursor() for _ in batch.steps]
+    with conn.pipeline() if _PIPELINE else contextlib.nullcontext():
+        for cur, step in zip(cursors, batch.steps):
+            cur.execute(step.query, step.params)
+        results = [_fetch(cur, step.mode) for cur, step in zip(cursors, batch.steps)]
+    for cur in cursors:
+        cur.close()
+    return results
+
+
+async def _adrive(conn: psycopg.AsyncConnection[Any], steps: Generator[ops.Q | ops.Batch, Any, T]) -> T:
     try:
         step = next(steps)
         async with conn.cursor() as cur:
             while True:
-                if step.mode == "many":
+                result: Any
+                if isinstance(step, ops.Batch):
+                    result = await _arun_batch(conn, step)
+                elif step.mode == "many":
                     await cur.executemany(step.query, step.params)
-                    result: Any = None
+                    result = None
                 else:
                     await cur.execute(step.query, step.params)
                     result = await _afetch(cur, step.mode)
                 step = steps.send(result)
     except StopIteration as stop:
         return stop.value  # type: ignore[no-any-return]
+
+
+async def _arun_batch(conn: psycopg.AsyncConnection[Any], batch: ops.Batch) -> list[Any]:
+    cursors = [conn.cursor() for _ in batch.steps]
+    async with conn.pipeline() if _PIPELINE else contextlib.nullcontext():
+        for cur, step in zip(cursors, batch.steps):
+            await cur.execute(step.query, step.params)
+        results = [await _afetch(cur, step.mode) for cur, step in zip(cursors, batch.steps)]
+    for cur in cursors:
+        await cur.close()
+    return results
 
 
 def _fetch(cur: psycopg.Cursor[Any], mode: str) -> Any:
