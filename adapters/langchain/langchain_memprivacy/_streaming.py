@@ -43,6 +43,8 @@ class StreamRestore:
             return self._feed_message(chunk, None, pair=False)
         if _is_pair(chunk):
             return self._feed_message(chunk[0], chunk[1], pair=True)
+        if _is_message_pair(chunk):  # a whole message: nothing to hold back
+            return (restore_value(self._engine, chunk[0], self._user_id), chunk[1])
         return restore_value(self._engine, chunk, self._user_id)
 
     def flush(self) -> list[Any]:
@@ -76,6 +78,8 @@ class StreamRestore:
             return await self._afeed_message(chunk, None, pair=False)
         if _is_pair(chunk):
             return await self._afeed_message(chunk[0], chunk[1], pair=True)
+        if _is_message_pair(chunk):
+            return (await arestore_value(self._engine, chunk[0], self._user_id), chunk[1])
         return await arestore_value(self._engine, chunk, self._user_id)
 
     async def aflush(self) -> list[Any]:
@@ -116,6 +120,10 @@ class StreamRestore:
 
 def _is_pair(chunk: Any) -> bool:
     return isinstance(chunk, tuple) and len(chunk) == 2 and isinstance(chunk[0], BaseMessageChunk)
+
+
+def _is_message_pair(chunk: Any) -> bool:
+    return isinstance(chunk, tuple) and len(chunk) == 2 and isinstance(chunk[0], BaseMessage)
 
 
 def _key(chunk: BaseMessage) -> str:

@@ -20,10 +20,16 @@ __all__ = [
     "arestore_value",
     "default_engine",
     "fingerprint",
+    "mask_texts",
+    "amask_texts",
     "mask_value",
     "resolve_scope",
     "restore_value",
 ]
+
+# Restoring leaves an object it cannot look inside as it is (nothing leaks that way); masking
+# refuses it (ALL_FIELDS), as it could hide a private value.
+RESTORE_FIELDS = Fields(unknown="keep")
 
 USER_ID_KEY = "user_id"
 USER_NAME_KEY = "user_name"
@@ -145,7 +151,7 @@ def _replay(value: Any, texts: list[str], fields: Fields) -> Any:
 
 
 def mask_value(engine: PrivacyEngine, value: Any, scope: Scope, fields: Fields = ALL_FIELDS) -> Any:
-    """``value`` (any shape :mod:`._walk` knows) with every private value replaced; a new object."""
+    """``value`` (any shape :mod:`._walk` knows) with every private value replaced, copied where changed."""
     leaves = collect_texts(value, fields)
     if not leaves:
         return value
@@ -159,12 +165,12 @@ async def amask_value(engine: PrivacyEngine, value: Any, scope: Scope, fields: F
     return _replay(value, await amask_texts(engine, leaves, scope), fields)
 
 
-def restore_value(engine: PrivacyEngine, value: Any, user_id: str, fields: Fields = ALL_FIELDS) -> Any:
-    """``value`` with the placeholders of ``user_id``'s scope restored; a new object."""
+def restore_value(engine: PrivacyEngine, value: Any, user_id: str, fields: Fields = RESTORE_FIELDS) -> Any:
+    """``value`` with the placeholders of ``user_id``'s scope restored, copied where changed."""
     return map_texts(value, lambda text, _ctx: engine.unmask(text, user_id=user_id), fields)
 
 
-async def arestore_value(engine: PrivacyEngine, value: Any, user_id: str, fields: Fields = ALL_FIELDS) -> Any:
+async def arestore_value(engine: PrivacyEngine, value: Any, user_id: str, fields: Fields = RESTORE_FIELDS) -> Any:
     leaves = collect_texts(value, fields)
     if not leaves:
         return value

@@ -50,11 +50,14 @@ from ._utils import (
     resolve_scope,
     restore_value,
 )
-from ._walk import CONTENT_ONLY
+from ._walk import CONTENT_ONLY, Fields
 
 __all__ = ["MemPrivacyMiddleware", "MemPrivacyState"]
 
 SAFE_KEY = "memprivacy_safe"
+# What reaches a provider (text, names, tool arguments, additional_kwargs) is always walkable;
+# an object the walker cannot open sits in a tool artifact, which providers never receive.
+_FIELDS = Fields(unknown="keep")
 TWINS_KEY = "memprivacy_twins"
 
 
@@ -152,14 +155,16 @@ class MemPrivacyMiddleware(AgentMiddleware[MemPrivacyState, Any]):
         plan = _StatePlan(state)
         if not plan.to_mask and not plan.replacements:
             return None
-        masked = mask_value(self.engine, plan.to_mask, self._scope(runtime.context)) if plan.to_mask else []
+        masked = mask_value(self.engine, plan.to_mask, self._scope(runtime.context), _FIELDS) if plan.to_mask else []
         return plan.update(masked)
 
     async def abefore_model(self, state: MemPrivacyState, runtime: Runtime[Any]) -> dict[str, Any] | None:
         plan = _StatePlan(state)
         if not plan.to_mask and not plan.replacements:
             return None
-        masked = await amask_value(self.engine, plan.to_mask, self._scope(runtime.context)) if plan.to_mask else []
+        masked = (
+            await amask_value(self.engine, plan.to_mask, self._scope(runtime.context), _FIELDS) if plan.to_mask else []
+        )
         return plan.update(masked)
 
     # -- wrap_model_call: mask the request, mark the reply safe ---------------------------
@@ -169,7 +174,7 @@ class MemPrivacyMiddleware(AgentMiddleware[MemPrivacyState, Any]):
     ) -> ExtendedModelResponse[Any]:
         plan = _RequestPlan(request)
         scope = self._scope(request.runtime.context if request.runtime else None)
-        masked = mask_value(self.engine, plan.to_mask, scope) if plan.to_mask else []
+        masked = mask_value(self.engine, plan.to_mask, scope, _FIELDS) if plan.to_mask else []
         return plan.finish(handler(plan.request(masked)))
 
     async def awrap_model_call(
@@ -177,7 +182,7 @@ class MemPrivacyMiddleware(AgentMiddleware[MemPrivacyState, Any]):
     ) -> ExtendedModelResponse[Any]:
         plan = _RequestPlan(request)
         scope = self._scope(request.runtime.context if request.runtime else None)
-        masked = await amask_value(self.engine, plan.to_mask, scope) if plan.to_mask else []
+        masked = await amask_value(self.engine, plan.to_mask, scope, _FIELDS) if plan.to_mask else []
         return plan.finish(await handler(plan.request(masked)))
 
     # -- wrap_tool_call: trusted tools get originals; results get masked ------------------
@@ -192,7 +197,7 @@ class MemPrivacyMiddleware(AgentMiddleware[MemPrivacyState, Any]):
             request = request.override(tool_call={**call, "args": args})
         result = handler(request)
         found = _tool_messages(result)
-        masked = mask_value(self.engine, found, scope) if found else []
+        masked = mask_value(self.engine, found, scope, _FIELDS) if found else []
         return _masked_tool_result(result, call, found, masked)
 
     async def awrap_tool_call(
@@ -207,7 +212,7 @@ class MemPrivacyMiddleware(AgentMiddleware[MemPrivacyState, Any]):
             request = request.override(tool_call={**call, "args": args})
         result = await handler(request)
         found = _tool_messages(result)
-        masked = await amask_value(self.engine, found, scope) if found else []
+        masked = await amask_value(self.engine, found, scope, _FIELDS) if found else []
         return _masked_tool_result(result, call, found, masked)
 
     # -- after_agent: restore what the user reads ----------------------------------------

@@ -75,7 +75,7 @@ class RecordingChatModel(GenericFakeChatModel):
         parts: list[str] = []
         for batch in self.seen:
             for m in batch:
-                parts.append(m.model_dump_json())
+                parts.append(json.dumps(m.model_dump(), ensure_ascii=False, default=repr))
         return "\n".join(parts)
 
 

@@ -198,3 +198,23 @@ def test_token_stream_restored_per_message(engine, fake_llm) -> None:
         if isinstance(chunk.content, str) and chunk.type in ("AIMessageChunk", "ai"):
             text[chunk.id] = text.get(chunk.id, "") + chunk.content
     assert f"Done: I saved {EMAIL}; your card {CARD} was not shared." in text.values()
+
+
+class Frame:
+    """An object the walker cannot look into, like a dataframe."""
+
+    rows = 3
+
+
+def test_tool_artifact_objects_pass_and_content_is_masked(engine, fake_llm, find_leaks) -> None:
+    @tool(response_format="content_and_artifact")
+    def report(name: str) -> tuple[str, Frame]:
+        """Build a report."""
+        return f"Report for {name}: reach them at {PHONE_US}", Frame()
+
+    llm = fake_llm([AIMessage("", tool_calls=[{"name": "report", "args": {"name": "Ada"}, "id": "c1"}]), "ok"])
+    agent = create_agent(llm, tools=[report], middleware=[MemPrivacyMiddleware(engine, user_id="u1")])
+    result = agent.invoke({"messages": [("user", "report on Ada")]})
+    (tool_msg,) = [m for m in result["messages"] if isinstance(m, ToolMessage)]
+    assert isinstance(tool_msg.artifact, Frame)
+    assert find_leaks([PHONE_US], llm.seen_text() + tool_msg.content) == []
