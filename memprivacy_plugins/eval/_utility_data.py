@@ -13,10 +13,20 @@ DATA_NAME = "memory_qa.jsonl"
 
 
 @dataclass(frozen=True)
+class Value:
+    """A private value the generator put in a message, with its type and level."""
+
+    text: str
+    privacy_type: str
+    privacy_level: str
+
+
+@dataclass(frozen=True)
 class Message:
     id: str
     text: str
     values: tuple[str, ...]  # the private values the generator put in this message
+    typed_values: tuple[Value, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,7 +80,10 @@ def load_personas(path: Path, *, limit: int | None = None) -> list[Persona]:
 
 def _persona(raw: dict[str, Any]) -> Persona:
     messages = tuple(
-        Message(str(m["id"]), str(m["text"]), tuple(str(v["original_text"]) for v in m.get("values", ())))
+        Message(
+            str(m["id"]), str(m["text"]), tuple(str(v["original_text"]) for v in m.get("values", ())),
+            tuple(Value(str(v["original_text"]), str(v["privacy_type"]), str(v["privacy_level"])) for v in m.get("values", ())),
+        )
         for m in raw["messages"]
     )
     questions = tuple(

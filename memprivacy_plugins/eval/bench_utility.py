@@ -34,6 +34,8 @@ def register(bench: Any) -> None:
                         help=f"comma-separated subset of {','.join(SETTINGS)}")
     parser.add_argument("--plot", type=Path, metavar="PNG", help="also save a grouped-bar plot here")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table instead of the text table")
+    parser.add_argument("--gold", action="store_true",
+                        help="detect with the data set's own annotated values (a perfect detector) instead of --detector")
     parser.add_argument("--workdir", type=Path, metavar="DIR",
                         help="where the throw-away stores live (default: /dev/shm when present, else the temp dir)")
     from ..detectors._factory import add_detector_args
@@ -64,17 +66,26 @@ def run(args: argparse.Namespace) -> int:
     unknown = [s for s in settings if s not in SETTINGS]
     if unknown or not settings:
         raise CliError(f"--settings takes names from {', '.join(SETTINGS)}")
+    if args.gold and args.detector != "rules":
+        raise CliError("--gold replaces the detector; leave --detector out")
     if args.detector != "rules" and not (args.model or args.base_url):
         raise CliError(f"--detector {args.detector} needs --model (or --base-url for a server)")
     path = args.data or default_data_path()
     if path is None:
         raise CliError("cannot find data/utility/memory_qa.jsonl; run from the repository root or pass --data")
     personas = load_personas(path, limit=args.limit)
-    detector = detector_from_args(args)
+    if args.gold:
+        from ._utility_gold import GoldDetector
+
+        detector: Any = GoldDetector(personas)
+        label = "gold"
+    else:
+        detector = detector_from_args(args)
+        label = args.detector + (f" ({Path(args.model).name})" if args.model else "")
     result = run_utility(personas, backend=args.backend, detector=detector, settings=settings,
                          workdir=_workdir(args.workdir))
     report = result.to_json()
-    report["detector"] = args.detector + (f" ({Path(args.model).name})" if args.model else "")
+    report["detector"] = label
     if args.plot is not None:
         save_plot(report, args.plot)
     if args.json:
