@@ -24,7 +24,10 @@ __all__ = ["register", "run"]
 def register(bench: Any) -> None:
     parser = bench.add_parser(
         "utility", help="memory QA utility: raw vs typed/untyped placeholders vs redaction",
-        description=__doc__.splitlines()[0],
+        description="Does agent memory stay useful under each privacy setting? Ingests the bilingual memory-QA "
+        "set through a real memory framework as raw text, typed placeholders, untyped <MASK_n>, [REDACTED] and "
+        "<PHONE_NUMBER>-style redaction, asks every question in the same setting and reports recall@1/@5 of the "
+        "evidence message and answer availability (the answer readable in the top 5 after local restore).",
     )
     parser.add_argument("--backend", choices=BACKENDS, default="mem0", help="memory framework (default: mem0)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
