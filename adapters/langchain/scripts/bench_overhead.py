@@ -33,22 +33,23 @@ QUESTION = (
 ANSWER = "Sure, I will send the lease to {email} and call {phone} if needed; the deposit goes on {card}."
 
 
-def median_ms(fn: Callable[[], Any], calls: int) -> float:
-    return paired_ms([fn], calls)[0]
+def paired_ms(fns: list[Callable[[], Any]], calls: int) -> list[tuple[float, float]]:
+    """(median wall ms, mean CPU ms) per call of each function, interleaved so load hits all alike.
 
-
-def paired_ms(fns: list[Callable[[], Any]], calls: int) -> list[float]:
-    """Median ms per call of each function, calls interleaved so machine load hits all alike."""
+    On a shared machine wall time also counts waiting for a core; CPU time does not.
+    """
     for _ in range(min(20, calls)):
         for fn in fns:
             fn()
-    times: list[list[float]] = [[] for _ in fns]
+    wall: list[list[float]] = [[] for _ in fns]
+    cpu = [0.0 for _ in fns]
     for _ in range(calls):
-        for fn, out in zip(fns, times, strict=True):
-            t0 = time.perf_counter()
+        for i, fn in enumerate(fns):
+            t0, c0 = time.perf_counter(), time.process_time()
             fn()
-            out.append(time.perf_counter() - t0)
-    return [statistics.median(t) * 1000 for t in times]
+            cpu[i] += time.process_time() - c0
+            wall[i].append(time.perf_counter() - t0)
+    return [(statistics.median(w) * 1000, c / calls * 1000) for w, c in zip(wall, cpu, strict=True)]
 
 
 def main() -> None:
@@ -77,7 +78,7 @@ def main() -> None:
     private = masker | prompt | llm() | StrOutputParser() | restorer
     inputs = {"question": QUESTION}
 
-    rows: list[tuple[str, float, float]] = []
+    rows: list[tuple[str, tuple[float, float], tuple[float, float]]] = []
 
     def row(name: str, base: Callable[[], Any], wrapped: Callable[[], Any]) -> None:
         b, w = paired_ms([base, wrapped], args.calls)
@@ -85,20 +86,31 @@ def main() -> None:
 
     row("chain.invoke (masker + restorer)", lambda: plain.invoke(inputs, cfg), lambda: private.invoke(inputs, cfg))
     row("chain.stream, all chunks", lambda: list(plain.stream(inputs, cfg)), lambda: list(private.stream(inputs, cfg)))
-    alone = [
-        ("MemPrivacyMasker.invoke", median_ms(lambda: masker.invoke(inputs, cfg), args.calls)),
-        ("  of which engine.mask (core)", median_ms(lambda: engine.mask(QUESTION, user_id="bench"), args.calls)),
-        ("MemPrivacyRestorer.invoke", median_ms(lambda: restorer.invoke(reply, cfg), args.calls)),
-        ("  of which engine.unmask (core)", median_ms(lambda: engine.unmask(reply, user_id="bench"), args.calls)),
+    alone = paired_ms(
+        [
+            lambda: masker.invoke(inputs, cfg),
+            lambda: engine.mask(QUESTION, user_id="bench"),
+            lambda: restorer.invoke(reply, cfg),
+            lambda: engine.unmask(reply, user_id="bench"),
+        ],
+        args.calls,
+    )
+    names = [
+        "MemPrivacyMasker.invoke",
+        "  of which engine.mask (core)",
+        "MemPrivacyRestorer.invoke",
+        "  of which engine.unmask (core)",
     ]
 
-    print(f"detector={args.detector}  calls={args.calls}  message={len(QUESTION)} chars  (median ms per call)")
-    print(f"{'chain, same fake LLM':38} {'baseline':>9} {'wrapped':>9} {'added':>8} {'ratio':>7}")
-    for name, b, w in rows:
-        print(f"{name:38} {b:9.3f} {w:9.3f} {w - b:8.3f} {w / b:7.2f}")
-    print(f"{'one step alone':38} {'ms':>9}")
-    for name, ms in alone:
-        print(f"{name:38} {ms:9.3f}")
+    print(f"detector={args.detector}  calls={args.calls}  message={len(QUESTION)} chars")
+    print("ms per call: wall = median wall time, cpu = mean process CPU time (robust to machine load)")
+    head = ("chain, same fake LLM", "base wall", "wrapped", "ratio", "base cpu", "wrapped", "added", "ratio")
+    print("{:34} {:>9} {:>8} {:>6} | {:>8} {:>8} {:>6} {:>6}".format(*head))
+    for name, (bw, bc), (ww, wc) in rows:
+        print(f"{name:34} {bw:9.3f} {ww:8.3f} {ww / bw:6.2f} | {bc:8.3f} {wc:8.3f} {wc - bc:6.3f} {wc / bc:6.2f}")
+    print(f"{'one step alone':34} {'wall':>9} {'cpu':>8}")
+    for name, (w, c) in zip(names, alone, strict=True):
+        print(f"{name:34} {w:9.3f} {c:8.3f}")
     engine.close()
 
 
