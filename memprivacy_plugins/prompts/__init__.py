@@ -1,0 +1,1 @@
+"""Prompt files shipped with memprivacy-plugins (package data, read with importlib.resources)."""
