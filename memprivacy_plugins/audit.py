@@ -33,8 +33,9 @@ import os
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from .errors import ConfigError, MemPrivacyError
 from .taxonomy import CANONICAL_TYPES, placeholder_prefix, prefix_key

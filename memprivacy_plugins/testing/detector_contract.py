@@ -14,14 +14,15 @@ Override ``known_private_text`` when your detector does not find e-mail addresse
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pytest
 
 from ..spans import Span
 from ..taxonomy import PrivacyLevel
 
-__all__ = ["DetectorContractTests", "SAMPLE_TEXTS"]
+__all__ = ["SAMPLE_TEXTS", "DetectorContractTests"]
 
 SAMPLE_TEXTS: tuple[str, ...] = (
     "You can reach me at jane.doe@example.com or +1 415 555 0100.",

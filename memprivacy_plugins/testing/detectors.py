@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from ..detectors.base import BaseDetector
 from ..errors import ConfigError

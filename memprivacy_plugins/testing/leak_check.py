@@ -21,7 +21,8 @@ import logging
 import re
 import threading
 import traceback
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 __all__ = ["LogTrap", "plant", "planted_values"]
 
@@ -86,9 +87,9 @@ class LogTrap(logging.Handler):
             for logger in private_roots:
                 logger.removeHandler(self)
             for name, old in saved_levels.items():
-                logger = manager.loggerDict.get(name)
-                if isinstance(logger, logging.Logger):
-                    logger.setLevel(old)
+                known = manager.loggerDict.get(name)
+                if isinstance(known, logging.Logger):
+                    known.setLevel(old)
             logging.disable(saved_disable)
 
     def text(self) -> str:

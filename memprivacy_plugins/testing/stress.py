@@ -30,19 +30,20 @@ import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from ..detectors.base import BaseDetector
 from ..engine import PrivacyEngine
 from ..spans import Span
+from ..taxonomy import PrivacyLevel
 from ..vault import PlaceholderVault, SQLiteVault, VaultKey
 
-__all__ = ["VaultSpec", "PatternStressDetector", "run_concurrency", "run_crash", "check_vault", "main"]
+__all__ = ["PatternStressDetector", "VaultSpec", "check_vault", "main", "run_concurrency", "run_crash"]
 
 USERS = ("alice", "bob", "carol")
-_TYPES = (("Email", "PL2"), ("Phone Number", "PL2"), ("ID Number", "PL3"), ("Password", "PL4"))
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,10 @@ class PatternStressDetector(BaseDetector):
 
     name = "stress-patterns"
     _PATTERNS = (
-        (re.compile(r"\bp\d+[a-z0-9.-]*@example\.org\b"), "Email", "PL2"),
-        (re.compile(r"\+1 415 555 \d{4}\b"), "Phone Number", "PL2"),
-        (re.compile(r"\bID-\d{6}-[A-Z]\b"), "ID Number", "PL3"),
-        (re.compile(r"\bPW![0-9a-z-]+#"), "Password", "PL4"),
+        (re.compile(r"\bp\d+[a-z0-9.-]*@example\.org\b"), "Email", PrivacyLevel.PL2),
+        (re.compile(r"\+1 415 555 \d{4}\b"), "Phone Number", PrivacyLevel.PL2),
+        (re.compile(r"\bID-\d{6}-[A-Z]\b"), "ID Number", PrivacyLevel.PL3),
+        (re.compile(r"\bPW![0-9a-z-]+#"), "Password", PrivacyLevel.PL4),
     )
 
     def detect(self, texts: Sequence[str], *, user_name: str | None = None) -> list[list[Span]]:
@@ -128,8 +129,8 @@ def check_vault(vault: PlaceholderVault, returned: Iterable[tuple[str, str, str]
                 problems["numbering_gap_or_duplicate"] += 1
         stored.update({(user, e.value): e.placeholder for e in entries})
     by_user: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for (user, value), placeholders in given.items():
-        for placeholder in placeholders:
+    for (user, value), handed_out in given.items():
+        for placeholder in handed_out:
             if stored.get((user, value)) != placeholder:
                 problems["mapping_lost"] += 1
             by_user[user].append((placeholder, value, placeholder[1:-1].rpartition("_")[0].lower()))
@@ -261,6 +262,7 @@ def _crash_writer(spec: VaultSpec, report: Path, round_no: int, ready_fd: int, o
         )
         os.write(fd, lines.encode("utf-8"))
         os.fsync(fd)
+        os.write(ready_fd, b"m")  # one more mask returned and reported
         i += 1
 
 
@@ -289,6 +291,7 @@ def run_crash(spec: VaultSpec, *, kills: int = 50, max_delay: float = 0.15, seed
     directory.mkdir(parents=True, exist_ok=True)
     survived = 0
     killed_mid_run = 0
+    rounds_after_a_mask = 0
     failures: Counter[str] = Counter()
     checked = 0
     started = time.monotonic()
@@ -306,13 +309,18 @@ def run_crash(spec: VaultSpec, *, kills: int = 50, max_delay: float = 0.15, seed
                 os._exit(status)
         os.close(write_fd)
         got_ready = os.read(read_fd, 1) == b"r"
-        os.close(read_fd)
+        # Let a random number of masks complete, then kill at a random moment after that.
+        target, done = rng.randint(0, 3), 0
+        while got_ready and done < target and os.read(read_fd, 1) == b"m":
+            done += 1
+        rounds_after_a_mask += 1 if done else 0
         time.sleep(rng.uniform(0, max_delay))
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
         _, status = os.waitpid(pid, 0)
+        os.close(read_fd)
         if got_ready and os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
             killed_mid_run += 1
         else:
@@ -331,6 +339,7 @@ def run_crash(spec: VaultSpec, *, kills: int = 50, max_delay: float = 0.15, seed
         "killed_while_masking": killed_mid_run,
         "kills_survived": survived,
         "placeholders_reported": checked,
+        "rounds_with_a_mask_done_before_the_kill": rounds_after_a_mask,
         "seconds": round(time.monotonic() - started, 2),
         "inconsistencies": sum(v for k, v in failures.items() if k != "writer_died_before_the_kill"),
         "inconsistency_kinds": dict(failures),

@@ -28,14 +28,15 @@ import asyncio
 import re
 import threading
 from collections import defaultdict
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
 from ..errors import ScopeError, VaultKeyError
 from ..vault import PlaceholderVault, VaultKey
 
-__all__ = ["VaultContractTests", "AsyncVaultContractTests", "DIFFICULT_VALUES"]
+__all__ = ["DIFFICULT_VALUES", "AsyncVaultContractTests", "VaultContractTests"]
 
 MakeVault = Callable[[VaultKey], PlaceholderVault]
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
-from typing import Any, Generator, Sequence
+from typing import Any
 
 from psycopg import sql
 
@@ -39,7 +40,7 @@ class Q:
     """One SQL step. ``mode``: none | one | all | count | many (params is a list of rows)."""
 
     mode: str
-    query: sql.Composable
+    query: sql.SQL | sql.Composed
     params: Any = ()
 
 

@@ -21,8 +21,9 @@ import inspect
 import os
 import threading
 import weakref
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -123,7 +124,7 @@ class PostgresVault(PlaceholderVault):
 
     # -- drivers -------------------------------------------------------------------
 
-    def _run(self, make: Callable[[], Generator[ops.Q, Any, T]], *, write: bool, setup: bool = True) -> T:
+    def _run(self, make: Callable[[], Generator[ops.Q | ops.Batch, Any, T]], *, write: bool, setup: bool = True) -> T:
         if self._closed:
             raise VaultError("the vault is closed")
         if setup and not self._ready:
@@ -146,7 +147,7 @@ class PostgresVault(PlaceholderVault):
         raise _vault_error(failure) from None
 
     async def _arun(
-        self, make: Callable[[], Generator[ops.Q, Any, T]], *, write: bool, setup: bool = True
+        self, make: Callable[[], Generator[ops.Q | ops.Batch, Any, T]], *, write: bool, setup: bool = True
     ) -> T:
         if self._closed:
             raise VaultError("the vault is closed")

@@ -14,8 +14,9 @@ import resource
 import signal
 import sqlite3
 import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 import httpx
 import pytest
@@ -27,8 +28,8 @@ from memprivacy_plugins import (
     InputTooLargeError,
     InvalidTextError,
     PrivacyEngine,
-    SQLiteVault,
     Span,
+    SQLiteVault,
     VaultError,
     VaultKey,
     VaultUnavailableError,

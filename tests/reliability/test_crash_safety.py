@@ -21,4 +21,6 @@ def test_fifty_kills_lose_no_returned_placeholder(spec: VaultSpec, tmp_path: Pat
     assert report["killed_while_masking"] == 50
     assert report["kills_survived"] == 50
     assert report["inconsistencies"] == 0, report["inconsistency_kinds"]
-    assert report["placeholders_reported"] > 50  # the writer was really writing when killed
+    # The writer was really masking: in most rounds 1-3 masks had returned before the kill.
+    assert report["rounds_with_a_mask_done_before_the_kill"] >= 25
+    assert report["placeholders_reported"] >= report["rounds_with_a_mask_done_before_the_kill"]
