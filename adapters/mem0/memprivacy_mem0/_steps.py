@@ -72,18 +72,30 @@ def restore_result(result: Any, scope: str | None) -> Op[Any]:
     return fill(template, restored)
 
 
+# Joins the texts of one step so that one unmask (one vault lookup) restores them all. NUL
+# never occurs inside a placeholder, so restoring the joined text equals restoring each text.
+_JOIN = "\x00"
+
+
+def _split(joined: str, texts: list[str]) -> list[str] | None:
+    parts = joined.split(_JOIN)
+    return parts if len(parts) == len(texts) else None
+
+
 def _restore_sync(engine: PrivacyEngine, step: Restore) -> list[str]:
-    # One restorer per call: each placeholder is looked up in the vault once.
-    restorer = engine.restorer(step.scope)
-    return [restorer.feed(text) + restorer.flush() for text in step.texts]
+    if not any(_JOIN in t for t in step.texts):
+        parts = _split(engine.unmask(_JOIN.join(step.texts), user_id=step.scope), step.texts)
+        if parts is not None:
+            return parts
+    return [engine.unmask(text, user_id=step.scope) for text in step.texts]
 
 
 async def _restore_async(engine: PrivacyEngine, step: Restore) -> list[str]:
-    restorer = engine.restorer(step.scope)
-    out = []
-    for text in step.texts:
-        out.append(await restorer.afeed(text) + await restorer.aflush())
-    return out
+    if not any(_JOIN in t for t in step.texts):
+        parts = _split(await engine.aunmask(_JOIN.join(step.texts), user_id=step.scope), step.texts)
+        if parts is not None:
+            return parts
+    return [await engine.aunmask(text, user_id=step.scope) for text in step.texts]
 
 
 def run(engine: PrivacyEngine, target: Any, op: Op[T]) -> T:
