@@ -73,7 +73,10 @@ class _Walker:
     def text(self, text: str, context: str | None) -> str:
         if not text or text.isspace():
             return text
-        return self.fn(text, context)
+        new = self.fn(text, context)
+        # An unchanged text keeps its identity (and str subclass, e.g. a str Enum): callers
+        # detect "nothing to copy" by identity.
+        return text if new == text else new
 
     def walk(self, value: Any, context: str | None, depth: int) -> Any:
         if depth > _MAX_DEPTH:

@@ -97,3 +97,14 @@ def test_depth_limit_is_an_error_not_a_crash() -> None:
         cur = nxt
     with pytest.raises(UnsupportedValueError, match="deeper"):
         map_texts(deep, upper, ALL_FIELDS)
+
+
+def test_equal_text_keeps_identity_and_type() -> None:
+    from enum import Enum
+
+    class Color(str, Enum):
+        RED = "red"
+
+    value = {"c": Color.RED, "m": HumanMessage("hello")}
+    out = map_texts(value, lambda t, _c: "".join(list(t)))  # equal text, new object
+    assert out is value and out["c"] is Color.RED
