@@ -347,7 +347,10 @@ class _SyncConnections:
         if conn is None or conn.closed or self._local.pid != os.getpid():
             conn = psycopg.connect(self._dsn, autocommit=True, connect_timeout=max(1, int(self._timeout)))
             self._local.conn, self._local.pid = conn, os.getpid()
+            # A thread that ends must not leave its server connection open.
+            weakref.finalize(threading.current_thread(), _close_quietly, conn)
             with self._lock:
+                self._opened = [c for c in self._opened if not c.closed]
                 self._opened.append(conn)
         try:
             yield conn
@@ -380,7 +383,7 @@ class _AsyncConnections:
         self._idle: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, list[psycopg.AsyncConnection[Any]]] = (
             weakref.WeakKeyDictionary()
         )
-        self._all: list[psycopg.AsyncConnection[Any]] = []
+        self._all: set[psycopg.AsyncConnection[Any]] = set()
         if self._conn is not None and not self._conn.autocommit:
             raise ConfigError("an injected psycopg connection must be in autocommit mode (autocommit=True)")
 
@@ -410,19 +413,26 @@ class _AsyncConnections:
             conn = await psycopg.AsyncConnection.connect(
                 self._dsn, autocommit=True, connect_timeout=max(1, int(self._timeout))
             )
-            self._all.append(conn)
+            self._all.add(conn)
         try:
             yield conn
-        except BaseException:
-            await _aclose_quietly(conn)
+        except BaseException as exc:
+            # Keep a healthy idle connection (a ScopeError, a key error); drop one that a
+            # cancellation or a network error may have left mid-conversation.
+            if isinstance(exc, (psycopg.OperationalError, asyncio.CancelledError)) or not _reusable(conn):
+                self._all.discard(conn)
+                await _aclose_quietly(conn)
+            elif len(idle) < self._MAX_IDLE:
+                idle.append(conn)
             raise
-        if not conn.closed and len(idle) < self._MAX_IDLE:
+        if _reusable(conn) and len(idle) < self._MAX_IDLE:
             idle.append(conn)
         else:
+            self._all.discard(conn)
             await _aclose_quietly(conn)
 
     async def aclose(self) -> None:
-        for conn in self._all:
+        for conn in list(self._all):
             await _aclose_quietly(conn)
         self._all.clear()
         self._idle.clear()
@@ -435,6 +445,15 @@ class _AsyncConnections:
                     conn.pgconn.finish()
         self._all.clear()
         self._idle.clear()
+
+
+def _close_quietly(conn: psycopg.Connection[Any]) -> None:
+    with contextlib.suppress(Exception):
+        conn.close()
+
+
+def _reusable(conn: psycopg.AsyncConnection[Any]) -> bool:
+    return not conn.closed and conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
 
 
 async def _aclose_quietly(conn: psycopg.AsyncConnection[Any]) -> None:

@@ -104,7 +104,7 @@ def test_injected_connection_must_autocommit(pg_dsn: str, pg_prefix: str) -> Non
 
 
 def test_a_sync_pool_is_used(pg_dsn: str, pg_prefix: str) -> None:
-    from psycopg_pool import ConnectionPool
+    ConnectionPool = pytest.importorskip("psycopg_pool", reason="pip install psycopg-pool").ConnectionPool
 
     key = VaultKey.generate()
     with ConnectionPool(pg_dsn, min_size=1, max_size=4, open=True) as pool:
@@ -120,7 +120,7 @@ def test_a_sync_pool_is_used(pg_dsn: str, pg_prefix: str) -> None:
 
 
 async def test_async_pool_and_async_connection(pg_dsn: str, pg_prefix: str) -> None:
-    from psycopg_pool import AsyncConnectionPool
+    AsyncConnectionPool = pytest.importorskip("psycopg_pool", reason="pip install psycopg-pool").AsyncConnectionPool
 
     key = VaultKey.generate()
     async with AsyncConnectionPool(pg_dsn, min_size=1, max_size=4, open=False) as pool:
@@ -212,3 +212,54 @@ def test_closed_vault_refuses_work(pg_dsn: str, pg_prefix: str) -> None:
     vault.close()
     with pytest.raises(VaultError, match="closed"):
         vault.assign("u1", [("Email", "a@x.io")])
+
+
+def _sessions(dsn: str, tag: str, *, at_most: int = 0) -> int:
+    """Server sessions with this application_name, polled briefly: a backend exits just after its client."""
+    import time
+
+    for _ in range(40):
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            row = admin.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", (tag,)).fetchone()
+        count = int(row[0]) if row else -1
+        if count <= at_most:
+            break
+        time.sleep(0.05)
+    return count
+
+
+def test_threads_that_end_do_not_leave_server_connections(pg_dsn: str, pg_prefix: str) -> None:
+    import gc
+
+    tag = "memprivacy-churn-" + pg_prefix
+    vault = PostgresVault(_with_options(pg_dsn, application_name=tag), key=VaultKey.generate(), table_prefix=pg_prefix)
+    vault.create_tables()
+    for round_no in range(3):
+        threads = [threading.Thread(target=vault.assign, args=("u1", [("Email", f"{round_no}-{i}@x.io")]))
+                   for i in range(10)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        del threads, thread
+        gc.collect()
+    assert _sessions(pg_dsn, tag, at_most=1) <= 1  # only the main thread's, from create_tables()
+    assert vault.stats()["entries"] == 30
+    vault.close()
+    assert _sessions(pg_dsn, tag) == 0
+
+
+async def test_async_connections_are_reused_and_closed(pg_dsn: str, pg_prefix: str) -> None:
+    import asyncio
+
+    tag = "memprivacy-async-" + pg_prefix
+    vault = PostgresVault(_with_options(pg_dsn, application_name=tag), key=VaultKey.generate(), table_prefix=pg_prefix)
+    for _ in range(3):
+        await asyncio.gather(*(vault.aassign("u1", [("Email", f"{i}@x.io")]) for i in range(12)))
+    assert 1 <= _sessions(pg_dsn, tag) <= 12
+    from memprivacy_plugins.errors import ScopeError
+
+    with pytest.raises(ScopeError):
+        await vault.aassign("", [("Email", "a@x.io")])
+    await vault.aclose()
+    assert _sessions(pg_dsn, tag) == 0
