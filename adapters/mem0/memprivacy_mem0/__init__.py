@@ -6,7 +6,7 @@
     from memprivacy_mem0 import PrivateMemory
 
     memory = PrivateMemory(Memory.from_config(config))      # or PrivateMemory.from_config(config)
-    memory.add("I'm Alice, my phone is +1 415 555 0100", user_id="alice", infer=False)
+    memory.add("I'm Alice, my phone is +1 415 555 0132", user_id="alice", infer=False)
     # Mem0 stored: "I'm Alice, my phone is <Phone_Number_1>"
     memory.search("phone", filters={"user_id": "alice"})     # results restored for alice
 

@@ -218,7 +218,7 @@ class AsyncPrivateMemory(Wrapper):
             from memprivacy_mem0 import AsyncPrivateMemory
 
             memory = AsyncPrivateMemory(AsyncMemory.from_config(config))
-            await memory.add("call me on +1 415 555 0100", user_id="alice", infer=False)
+            await memory.add("call me on +1 415 555 0132", user_id="alice", infer=False)
     """
 
     def __init__(self, memory: AsyncMemory, engine: PrivacyEngine | None = None, *, agent_scopes: bool = True) -> None:
