@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import DetectionError, DetectorOutputError, InvalidTextError
+from ..errors import ConfigError, DetectionError, DetectorOutputError, InvalidTextError
 from ..spans import Span
 from ._llm_output import OutputStats, parse_reply, spans_from_items
 from ._llm_prompt import ExtractionPrompt, PromptTemplate
@@ -39,6 +39,7 @@ class ModelReply:
     text: str
     complete: bool = True
     timed_out: bool = False
+    tokens: int | None = None  # generated tokens, when the backend knows
 
     def __repr__(self) -> str:
         return f"ModelReply(<{len(self.text)} chars>, complete={self.complete})"
@@ -69,7 +70,7 @@ class LLMDetector(BaseDetector):
         max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS,
     ) -> None:
         if not isinstance(max_message_chars, int) or max_message_chars < 2 * _OVERLAP:
-            raise ValueError(f"max_message_chars must be an int >= {2 * _OVERLAP}")
+            raise ConfigError(f"max_message_chars must be an int >= {2 * _OVERLAP}")
         self.prompt = PromptTemplate.load(prompt_path)
         self.schema = schema if schema is not None else extraction_schema()
         self.max_message_chars = max_message_chars

@@ -133,4 +133,6 @@ def parse_completion(data: Any, *, detector: str) -> ModelReply:
         raise DetectorOutputError("the server reply is not a chat completion", detector=detector) from None
     if content is not None and not isinstance(content, str):
         raise DetectorOutputError("the server reply has non-text content", detector=detector)
-    return ModelReply(text=content or "", complete=finish != "length")
+    usage = data.get("usage") if isinstance(data, dict) else None
+    tokens = usage.get("completion_tokens") if isinstance(usage, dict) else None
+    return ModelReply(text=content or "", complete=finish != "length", tokens=tokens if isinstance(tokens, int) else None)

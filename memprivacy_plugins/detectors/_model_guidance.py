@@ -60,6 +60,7 @@ class GrammarLogitsProcessor(LogitsProcessor):
         for token in self.eos_ids:
             self._eos_only[token // 32] |= _BITS[token % 32]
         self._started = False
+        self._bits_device: torch.Tensor | None = None
 
     def accepted(self, row: int) -> bool:
         """Whether the row's output is a complete document of the grammar."""
@@ -76,11 +77,18 @@ class GrammarLogitsProcessor(LogitsProcessor):
             else:
                 target = self._mask[row]
                 matcher.unsafe_compute_mask_ptr(target.data_ptr(), target.numel() * 4)
-        allowed = (self._mask.unsqueeze(-1) & _BITS).ne(0).reshape(len(self.matchers), -1)
+        # Unpack the small packed mask where the logits live (one bool per token, 32x larger).
+        packed = self._mask.to(scores.device)
+        allowed = (packed.unsqueeze(-1) & self._bits(scores.device)).ne(0).reshape(len(self.matchers), -1)
         width = scores.shape[-1]
         if allowed.shape[1] < width:  # logits wider than the tokenizer's view: never allow the rest
             allowed = torch.nn.functional.pad(allowed, (0, width - allowed.shape[1]), value=False)
-        return scores.masked_fill(~allowed[:, :width].to(scores.device), float("-inf"))
+        return scores.masked_fill(~allowed[:, :width], float("-inf"))
+
+    def _bits(self, device: torch.device) -> torch.Tensor:
+        if self._bits_device is None or self._bits_device.device != device:
+            self._bits_device = _BITS.to(device)
+        return self._bits_device
 
     def _consume(self, tokens: list[int]) -> None:
         for row, token in enumerate(tokens):

@@ -142,7 +142,7 @@ class ModelRunner:
         text = self.tokenizer.decode(body, skip_special_tokens=True)
         complete = end is not None and (processor is None or processor.accepted(row))
         timed_out = not complete and self.max_time is not None and elapsed >= float(self.max_time)
-        return ModelReply(text=text, complete=complete, timed_out=timed_out)
+        return ModelReply(text=text, complete=complete, timed_out=timed_out, tokens=len(body) + (end is not None))
 
 
 def _middle_padded(prefix: list[int], rows: list[list[int]], pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:

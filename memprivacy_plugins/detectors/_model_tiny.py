@@ -11,7 +11,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["TINY_CHAT_TEMPLATE", "build_tiny_qwen3"]
+__all__ = ["SIZES", "TINY_CHAT_TEMPLATE", "build_tiny_qwen3"]
+
+# (hidden, layers, intermediate, heads, kv heads): "tiny" for tests, "small" (about 25M
+# parameters) for benchmarks where the prefill should cost something, as in a real model.
+SIZES = {"tiny": (64, 2, 128, 4, 2), "small": (512, 8, 1536, 8, 4)}
 
 # Our own minimal Qwen3-style template: ChatML turns and an empty think block when thinking is off.
 TINY_CHAT_TEMPLATE = (
@@ -32,7 +36,7 @@ _SAMPLES = [
 ]
 
 
-def build_tiny_qwen3(path: str | os.PathLike[str], *, vocab_size: int = 2048, seed: int = 0) -> Path:
+def build_tiny_qwen3(path: str | os.PathLike[str], *, size: str = "tiny", vocab_size: int = 2048, seed: int = 0) -> Path:
     """Write the tiny checkpoint (config, weights, tokenizer, generation config) to ``path``."""
     import torch
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
@@ -40,6 +44,7 @@ def build_tiny_qwen3(path: str | os.PathLike[str], *, vocab_size: int = 2048, se
 
     from ._llm_prompt import PromptTemplate
 
+    hidden, layers, intermediate, heads, kv_heads = SIZES[size]
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
     bpe = Tokenizer(models.BPE())
@@ -59,12 +64,12 @@ def build_tiny_qwen3(path: str | os.PathLike[str], *, vocab_size: int = 2048, se
     im_end, pad = tokenizer.convert_tokens_to_ids("<|im_end|>"), tokenizer.pad_token_id
     config = Qwen3Config(
         vocab_size=(len(tokenizer) + 63) // 64 * 64 + 64,  # padded past the tokenizer, like Qwen3
-        hidden_size=64,
-        intermediate_size=128,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        head_dim=16,
+        hidden_size=hidden,
+        intermediate_size=intermediate,
+        num_hidden_layers=layers,
+        num_attention_heads=heads,
+        num_key_value_heads=kv_heads,
+        head_dim=hidden // heads,
         max_position_embeddings=16384,
         tie_word_embeddings=True,
         eos_token_id=im_end,

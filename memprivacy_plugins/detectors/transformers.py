@@ -122,13 +122,16 @@ class TransformersDetector(LLMDetector):
                 from ._model_runner import ModelRunner
 
                 model, tokenizer = self._objects if self._objects else self._load_objects()
-                self._runner = ModelRunner(
-                    model,
-                    tokenizer,
-                    schema=self.schema if self.constrained else None,
-                    json_options=self.json_options,
-                    generation_kwargs={"max_new_tokens": self.max_new_tokens, **self.generation_kwargs},
-                )
+                try:
+                    self._runner = ModelRunner(
+                        model,
+                        tokenizer,
+                        schema=self.schema if self.constrained else None,
+                        json_options=self.json_options,
+                        generation_kwargs={"max_new_tokens": self.max_new_tokens, **self.generation_kwargs},
+                    )
+                except ValueError as exc:  # a schema llguidance rejects, a model without an end token
+                    raise ConfigError(str(exc)) from None
             return self._runner
 
     def _load_objects(self) -> tuple[Any, Any]:

@@ -262,3 +262,11 @@ def test_generation_errors_are_wrapped_without_input(tiny_objects: tuple[Any, An
     with pytest.raises(DetectionError, match="generation failed") as info:
         detector.detect([ALL_VALUES_TEXT])
     assert "hunter2" not in str(info.value) and info.value.__cause__ is None
+
+
+def test_schema_the_grammar_compiler_rejects_is_a_config_error(tiny_objects: tuple[Any, Any]) -> None:
+    from memprivacy_plugins.errors import ConfigError
+
+    bad = {"type": "array", "items": {"$ref": "#/definitions/missing"}}
+    with pytest.raises(ConfigError, match="cannot be compiled"):
+        TransformersDetector.from_transformers(*tiny_objects, schema=bad).load()
