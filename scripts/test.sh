@@ -21,4 +21,4 @@ bash scripts/check_wheels.sh
 
 python -m pytest --import-mode=importlib -p no:cacheprovider \
     tests adapters/mem0/tests adapters/langchain/tests adapters/llama-index/tests \
-    --nbmake notebooks "$@"
+    --nbmake notebooks -p memprivacy_plugins.testing.leak_check "$@"

@@ -108,7 +108,9 @@ class SQLiteVault(PlaceholderVault):
         self._scopes: dict[str, bytes] = {}  # user_id -> keyed hash; derivation is pure
         self._local = threading.local()
         self._init_lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
+        # (owning thread, pid, connection): connections of finished threads are closed when
+        # the next one opens, so threads that come and go don't leak file descriptors.
+        self._connections: list[tuple[threading.Thread, int, sqlite3.Connection]] = []
         self._closed = False
         self._init_schema()
 
@@ -138,8 +140,17 @@ class SQLiteVault(PlaceholderVault):
             conn.execute(f"PRAGMA busy_timeout={int(self._busy_timeout * 1000)}")
         self._local.conn = conn
         self._local.pid = os.getpid()
+        pid = os.getpid()
         with self._init_lock:
-            self._connections.append(conn)
+            alive = []
+            for thread, owner_pid, old in self._connections:
+                if owner_pid == pid and not thread.is_alive():
+                    with contextlib.suppress(sqlite3.Error):
+                        old.close()
+                else:
+                    alive.append((thread, owner_pid, old))
+            alive.append((threading.current_thread(), pid, conn))
+            self._connections = alive
         return conn
 
     @contextlib.contextmanager
@@ -158,9 +169,10 @@ class SQLiteVault(PlaceholderVault):
 
     def close(self) -> None:
         with self._init_lock:
-            for conn in self._connections:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.close()
+            for _, owner_pid, conn in self._connections:
+                if owner_pid == os.getpid():  # never close a connection inherited across fork
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.close()
             self._connections.clear()
         self._closed = True
 

@@ -116,3 +116,18 @@ def test_two_processes_agree_on_placeholders(tmp_path: Path) -> None:
     assert sorted(first.values(), key=lambda p: int(p[7:-1])) == [f"<Email_{i}>" for i in range(1, 41)]
     with SQLiteVault(path, key=env["MEMPRIVACY_VAULT_KEY"]) as vault:  # and after a restart
         assert vault.assign("shared-user", [("Email", values[7])]) == [first[values[7]]]
+
+
+def test_connections_of_finished_threads_are_closed(vault: SQLiteVault) -> None:
+    import threading
+
+    def work(i: int) -> None:
+        vault.assign("u", [("Email", f"t{i}@example.com")])
+
+    for i in range(20):
+        t = threading.Thread(target=work, args=(i,))
+        t.start()
+        t.join()
+    vault.assign("u", [("Email", "main@example.com")])
+    assert len(vault._connections) <= 3
+    assert len(vault.export("u")) == 21
