@@ -19,6 +19,7 @@ from .generic.api_key import ApiKeyRule
 from .generic.backup_code import BackupCodeRule
 from .generic.birth_date import BirthDateRule
 from .generic.connection_string import ConnectionStringRule
+from .generic.credentials import CredentialPairRule
 from .generic.coordinates import CoordinatesRule
 from .generic.credit_score import CreditScoreRule
 from .generic.device_id import DeviceIdByCueRule, MacAddressRule
@@ -75,6 +76,7 @@ DEFAULT_RULES: tuple[type[Rule], ...] = (
     ConnectionStringRule,
     IntranetUrlRule,
     UrlPasswordRule,
+    CredentialPairRule,
     PasswordRule,
     PinRule,
     VerificationCodeRule,

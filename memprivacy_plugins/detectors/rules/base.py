@@ -31,14 +31,17 @@ class Found:
 class Rule(ABC):
     """One kind of private value.
 
-    ``TRIGGERS`` are lowercase literals and ``CUES`` cue words; the rule runs only on
-    messages containing one of them (neither given: no literal needed). ``MIN_DIGITS`` skips messages whose longest number
+    ``TRIGGERS`` are lowercase literals (one made of ``[a-z0-9]`` only must be a whole
+    run of letters and digits, "code"; others are substrings, "://"), ``TOKEN_PREFIXES``
+    starts of such runs (``akia`` for AWS keys) and ``CUES`` cue words; the rule runs
+    only on messages containing one of them (none given: no literal needed). ``MIN_DIGITS`` skips messages whose longest number
     (digits joined by spaces, dashes, dots or brackets, after folding) is shorter. The detector checks both for all rules in one pass, so most
     rules never run on most messages; ``applies`` can add a test of the rule's own.
     """
 
     PRIVACY_TYPE: ClassVar[str]
     TRIGGERS: ClassVar[tuple[str, ...]] = ()
+    TOKEN_PREFIXES: ClassVar[tuple[str, ...]] = ()
     CUES: ClassVar[Words | None] = None
     MIN_DIGITS: ClassVar[int] = 0
     SCORE: ClassVar[float] = 0.9
@@ -74,40 +77,48 @@ class Rule(ABC):
 class Words:
     """Cue words of both languages as one regex.
 
-    English words match whole-word (an ASCII letter may not touch either end), so
-    ``tel`` does not fire inside ``hotel``; Chinese words match as substrings, since
+    English words match whole-word (an ASCII letter or digit may not touch either end),
+    so ``tel`` does not fire inside ``hotel`` nor ``fb`` inside a commit hash; Chinese words match as substrings, since
     Chinese has no spaces. Searches run on lowered text.
     """
 
-    __slots__ = ("regex", "en", "zh", "_finds")
+    __slots__ = ("regex", "en", "zh", "_finds", "_gate_terms")
 
     def __init__(self, en: Iterable[str] = (), zh: Iterable[str] = ()) -> None:
-        self.en = tuple(sorted({w.lower() for w in en}, key=len, reverse=True))
-        self.zh = tuple(sorted({w.lower() for w in zh}, key=len, reverse=True))
+        zh = {w.lower() for w in zh}
+        ascii_zh = {w for w in zh if w.isascii()}  # "token", "qq" in a Chinese list are English words
+        self.en = tuple(sorted({w.lower() for w in en} | ascii_zh, key=len, reverse=True))
+        self.zh = tuple(sorted(zh - ascii_zh, key=len, reverse=True))
         parts = []
         if self.en:
             body = "|".join(_word_regex(w) for w in self.en)
-            parts.append(rf"(?<![a-z])(?:{body})(?![a-z])")
+            parts.append(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
         if self.zh:
             parts.append("|".join(re.escape(w) for w in self.zh))
         self.regex: re.Pattern[str] = re.compile("|".join(parts) or r"(?!x)x")
         # Where a match can start: the first part of each cue, found with str.find.
         self._finds = tuple(sorted({_fixed_prefix(w) for w in self.en} | set(self.zh)))
+        words, subs = self.gate_terms()
+        self._gate_terms = words | subs
 
     def gate_terms(self) -> tuple[frozenset[str], frozenset[str]]:
-        """(whole ASCII words, substrings): a message can match only if it has one of them.
+        """(ASCII tokens, substrings): a message can match only if it has one of them.
 
-        A cue of plain words ("user name") matches with or without separators, so each
-        run of its first parts joined ("user", "username") is a whole word to look for.
+        Tokens are runs of ``[a-z0-9]`` in the lowered message. A cue of plain words
+        ("user name") matches with or without separators, so each run of its first parts
+        joined ("user", "username") is a token to look for; another English cue
+        ("driver's license") needs its first run ("driver"). Chinese cues are substrings.
         """
         words: set[str] = set()
         subs: set[str] = set()
         for w in self.en:
-            if _PLAIN_WORDS.fullmatch(w):
-                parts = _SEPARATORS.split(w)
-                words.update("".join(parts[:k]) for k in range(1, len(parts) + 1))
-            else:
+            runs = _ALNUM_RUN.findall(w)
+            if not runs or not w.startswith(runs[0]):
                 subs.add(_fixed_prefix(w))
+            elif _PLAIN_WORDS.fullmatch(w):
+                words.update("".join(runs[:k]) for k in range(1, len(runs) + 1))
+            else:
+                words.add(runs[0])
         subs.update(self.zh)
         return frozenset(words), frozenset(subs)
 
@@ -118,8 +129,13 @@ class Words:
         find where a cue can start, then match the alternation only there.
         """
         lower = doc.lower
+        if doc.terms is not None:  # the gate saw which of our cue words are present
+            # A cue starts where one of its gate terms does (a whole word, or a substring).
+            present = self._gate_terms & doc.terms
+        else:
+            present = {t for t in self._finds if t in lower}
         starts: set[int] = set()
-        for term in self._finds:
+        for term in present:
             i = lower.find(term)
             while i >= 0:
                 starts.add(i)
@@ -148,7 +164,8 @@ class Words:
         return after > 0 and self.regex.search(doc.lower, end, end + after) is not None
 
 
-_PLAIN_WORDS: Final = re.compile(r"[a-z]+(?:[ \-_][a-z]+)*")
+_PLAIN_WORDS: Final = re.compile(r"[a-z0-9]+(?:[ \-_][a-z0-9]+)*")
+_ALNUM_RUN: Final = re.compile(r"[a-z0-9]+")
 _SEPARATORS: Final = re.compile(r"[ \-_]")
 
 
@@ -179,7 +196,7 @@ _PIECE: Final = re.compile(
 )
 EN_CONNECTORS: Final = frozenset(
     "is was are were be been to as now = : - -> => currently set reset changed updated "
-    "it's its".split()
+    "it's its # #: no no. no: nr nr. num number".split()
 )
 _ZH_CONNECTOR_TAIL: Final = re.compile(
     r"(?:是|为|為|改成了?|改为了?|改為|设为|設為|设成了?|设置为|设置成了?|换成了?|更新为|都是|就是|如下|号码?|码)$"
@@ -231,6 +248,10 @@ def pieces_after(doc: Doc, pos: int, *, window: int = 40, max_pieces: int = 6) -
             return
         if kind == "quote":
             opener = m.group("quote")
+            if opener == "'" and norm.startswith("'s ", m.start("quote")):
+                connector = True  # "the password's hunter2": 's is "is"
+                pos = m.start("quote") + 2
+                continue
             close = norm.find(_CLOSE_FOR[opener], m.end(), m.end() + 81)
             if close > m.end():
                 inner = norm[m.end() : close]
@@ -264,10 +285,13 @@ def pieces_after(doc: Doc, pos: int, *, window: int = 40, max_pieces: int = 6) -
             connector = False
             pos = m.end()
             continue
+        if tok == "." and m.start("tok") == pos and first and seen == 0:
+            pos = m.end()  # the dot of an abbreviated cue: "passport no. 548293017"
+            continue
         if tok[0] in _STOP_PUNCT and tok.rstrip(".!?;") == "":
             return
-        bare = tok.rstrip(":").lower()
-        if bare in EN_CONNECTORS or tok.strip(_LEAD + "->") == "":
+        bare = tok.lower()
+        if bare in EN_CONNECTORS or bare.rstrip(":") in EN_CONNECTORS or tok.strip(_LEAD + "->") == "":
             connector = True
             pos = m.end()
             continue

@@ -31,13 +31,15 @@ def _default_rules() -> tuple[Rule, ...]:
     return tuple(cls() for cls in DEFAULT_RULES)
 
 
-def resolve(found: Iterable[Found]) -> list[Found]:
+def resolve(found: Sequence[Found]) -> list[Found]:
     """Non-overlapping spans, sorted by start.
 
     The same span claimed by two rules keeps the higher privacy level ("when unsure,
     the higher level"), then the higher score. Overlapping spans keep the higher
     score, then the longer span.
     """
+    if len(found) < 2:
+        return [f for f in found if f.end > f.start]
     best: dict[tuple[int, int], Found] = {}
     for f in found:
         if f.end <= f.start:
@@ -57,18 +59,21 @@ def resolve(found: Iterable[Found]) -> list[Found]:
     return kept
 
 
-_ASCII_WORD = re.compile(r"[a-z]+")
+_TOKEN = re.compile(r"[a-z0-9]+")
 
 
 class _Gate:
-    """Which rules can fire on a message: one pass over its words and characters.
+    """Which rules can fire on a message, in a few set operations.
 
-    Cue words are looked up as whole ASCII words in a set; other triggers (Chinese words,
-    prefixes such as ``sk-``) are substring tests, made only when the message contains
-    the trigger's first character. Then the ``MIN_DIGITS`` of each rule is checked.
+    The lowered message's ``[a-z0-9]`` runs form a token set: cue words are looked up in
+    it, and ``TOKEN_PREFIXES`` (``akia``, ``eyj`` ...) are searched at token starts in one
+    regex. Other triggers are substring tests: the few ASCII ones (``://``, ``@``) always,
+    the Chinese ones only when the message contains their first character. The terms
+    found are kept on the ``Doc`` for :meth:`Words.find_all`. Then each rule's
+    ``MIN_DIGITS`` is checked.
     """
 
-    __slots__ = ("rules", "always", "by_word", "by_first_char", "min_digits")
+    __slots__ = ("rules", "always", "by_word", "ascii_subs", "other_subs", "prefixes", "min_digits")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -77,8 +82,10 @@ class _Gate:
         always = []
         for i, rule in enumerate(rules):
             words, subs = rule.CUES.gate_terms() if rule.CUES is not None else (frozenset(), frozenset())
-            subs = subs | {t.lower() for t in rule.TRIGGERS}
-            if not words and not subs:
+            triggers = {t.lower() for t in rule.TRIGGERS}
+            words = words | {t for t in triggers if _TOKEN.fullmatch(t)}
+            subs = subs | {t for t in triggers if not _TOKEN.fullmatch(t)}
+            if not words and not subs and not rule.TOKEN_PREFIXES:
                 always.append(i)
             for w in words:
                 by_word.setdefault(w, set()).add(i)
@@ -86,24 +93,53 @@ class _Gate:
                 by_sub.setdefault(t, set()).add(i)
         self.always = frozenset(always)
         self.by_word = {w: frozenset(ids) for w, ids in by_word.items()}
-        by_first: dict[str, list[tuple[str, frozenset[int]]]] = {}
+        # ASCII substrings, each with the fewest digits any of its rules needs.
+        self.ascii_subs = tuple(
+            (t, frozenset(ids), min(rules[i].MIN_DIGITS for i in ids)) for t, ids in by_sub.items() if t.isascii()
+        )
+        # Substrings with Chinese in them, by their first non-ASCII character.
+        other: dict[str, list[tuple[str, frozenset[int]]]] = {}
         for t, ids in by_sub.items():
-            by_first.setdefault(t[0], []).append((t, frozenset(ids)))
-        self.by_first_char = by_first
+            if not t.isascii():
+                other.setdefault(next(c for c in t if not c.isascii()), []).append((t, frozenset(ids)))
+        self.other_subs = other
+        by_prefix: dict[str, set[int]] = {}
+        for i, rule in enumerate(rules):
+            for p in rule.TOKEN_PREFIXES:
+                by_prefix.setdefault(p.lower(), set()).add(i)
+        # Token starts, searched in the space-joined token set: one fast scan.
+        self.prefixes = (
+            (re.compile(" (" + "|".join(map(re.escape, sorted(by_prefix, key=len, reverse=True))) + ")"),
+             {p: frozenset(ids) for p, ids in by_prefix.items()})
+            if by_prefix else None
+        )
         self.min_digits = tuple(r.MIN_DIGITS for r in rules)
 
     def active(self, doc: Doc) -> list[Rule]:
         lower = doc.lower
         ids = set(self.always)
+        tokens = set(_TOKEN.findall(lower))
         by_word = self.by_word
-        for word in by_word.keys() & set(_ASCII_WORD.findall(lower)):
+        found = by_word.keys() & tokens
+        for word in found:
             ids |= by_word[word]
-        by_first = self.by_first_char
-        for ch in by_first.keys() & set(lower):
-            for term, rule_ids in by_first[ch]:
-                if term in lower:
-                    ids |= rule_ids
+        if self.prefixes is not None:
+            regex, by_prefix = self.prefixes
+            for m in regex.finditer(" " + " ".join(tokens)):
+                ids |= by_prefix[m.group(1)]
         digits = doc.max_digits
+        for term, rule_ids, needs in self.ascii_subs:
+            if needs <= digits and term in lower:
+                found.add(term)
+                ids |= rule_ids
+        if not lower.isascii():
+            other = self.other_subs
+            for ch in other.keys() & set(lower):
+                for term, rule_ids in other[ch]:
+                    if len(term) == 1 or term in lower:
+                        found.add(term)
+                        ids |= rule_ids
+        doc.terms = found
         min_digits = self.min_digits
         return [self.rules[i] for i in sorted(ids) if min_digits[i] <= digits]
 
@@ -174,6 +210,8 @@ class RulesDetector(BaseDetector):
         for rule in self._gate.active(doc):
             if rule.applies(doc):
                 found.extend(rule.find(doc))
+        if not found:
+            return []
         return [
             Span(text[f.start : f.end], f.privacy_type, _level(f.privacy_type), f.start, f.end, "rules")
             for f in resolve(found)

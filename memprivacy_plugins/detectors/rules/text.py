@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Final
+from typing import Final, Iterator
 
 __all__ = ["Doc", "fold", "CJK"]
 
@@ -47,9 +47,12 @@ def _build_fold_table() -> dict[int, int]:
 
 @lru_cache(maxsize=1)
 def _fold_tables() -> tuple[dict[int, int], re.Pattern[str]]:
-    # Built on the first non-ASCII text (about 20 ms), not at import.
+    # Built on the first non-ASCII text (about 20 ms), not at import. The test for "anything
+    # to fold" lists the few non-digit characters and leaves digits to \d, which is much
+    # faster than a class of every Unicode digit.
     table = _build_fold_table()
-    return table, re.compile("[" + "".join(_class_ranges(sorted(table))) + "]")
+    others = sorted(code for code in table if not chr(code).isdecimal())
+    return table, re.compile("[" + "".join(_class_ranges(others)) + r"]|(?![0-9])\d")
 
 
 def _class_ranges(codes: list[int]) -> list[str]:
@@ -85,38 +88,59 @@ def _lower_same_length(text: str) -> str:
 
 # A number as rules see it: digits joined by short runs of spaces, dashes, dots or brackets.
 _NUMBER: Final = re.compile(r"[0-9]+(?:[ \-.()/+]{1,3}[0-9]+)*")
-_NOT_DIGIT: Final = re.compile(r"[^0-9]")
 
 
-def longest_number(norm: str) -> int:
-    """How many digits the longest number in ``norm`` has (0 when there is none)."""
-    best = 0
-    for run in _NUMBER.findall(norm):
-        if len(run) > best:  # the digit count is at most the length: skip runs that cannot win
-            best = max(best, len(_NOT_DIGIT.sub("", run)))
-    return best
+def numbers(norm: str) -> list[tuple[int, int]]:
+    """(start, end) of every number in ``norm``: digits joined by short separator runs."""
+    return [m.span() for m in _NUMBER.finditer(norm)]
 
 
 class Doc:
     """One message: the original ``text``, its ``norm`` (folded) and ``lower`` forms.
 
     All three have the same length; offsets found in one are valid in the others.
-    ``max_digits`` is the digit count of the longest number, which lets rules that need
-    an 11-digit phone or an 18-character ID skip messages that hold only prices and times.
+    ``numbers`` are the spans of the numbers in it and ``max_digits`` bounds the digit
+    count of the longest, which lets rules that need an 11-digit phone or an 18-character
+    ID skip messages with only prices and times, and look only near long enough numbers.
     """
 
-    __slots__ = ("text", "norm", "lower", "max_digits", "user_name")
+    __slots__ = ("text", "norm", "lower", "numbers", "max_digits", "user_name", "terms")
 
     def __init__(self, text: str, user_name: str | None = None) -> None:
         self.text = text
         self.norm = fold(text)
         self.lower = _lower_same_length(self.norm)
-        self.max_digits = longest_number(self.norm)
+        self.numbers = numbers(self.norm)
+        # The longest number's length, separators included: an upper bound on its digits.
+        self.max_digits = max(e - s for s, e in self.numbers) if self.numbers else 0
         self.user_name = user_name
+        # The cue words and triggers present, filled in by the detector's gate (None: unknown).
+        self.terms: set[str] | None = None
 
     def before(self, start: int, width: int) -> str:
         """The lowered text in the ``width`` characters before ``start``."""
         return self.lower[max(0, start - width) : start]
 
-    def after(self, end: int, width: int) -> str:
-        return self.lower[end : end + width]
+    def scan(self, regex: re.Pattern[str], min_len: int, before: int = 6, after: int = 6) -> Iterator[re.Match[str]]:
+        """``regex.finditer`` over ``norm``, only around numbers at least ``min_len`` long.
+
+        A regex that starts with a lookbehind cannot use ``re``'s fast scan for its first
+        character, and scanning a whole message costs far more than the few windows around
+        its numbers. Lookarounds still see the whole text: a window does not cut context.
+        ``before``/``after`` must cover what the regex matches beyond the digits.
+        """
+        norm = self.norm
+        size = len(norm)
+        lo = hi = -1
+        for start, end in self.numbers:
+            if end - start < min_len:  # no upper bound: a run can hold several numbers
+                continue
+            w_lo, w_hi = max(0, start - before), min(size, end + after)
+            if w_lo <= hi:  # overlaps the window being built: extend it
+                hi = max(hi, w_hi)
+                continue
+            if hi >= 0:
+                yield from regex.finditer(norm, lo, hi)
+            lo, hi = w_lo, w_hi
+        if hi >= 0:
+            yield from regex.finditer(norm, lo, hi)

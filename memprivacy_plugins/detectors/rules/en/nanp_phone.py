@@ -10,7 +10,7 @@ import re
 from typing import Final, Iterator
 
 from ..base import Found, Rule
-from ..generic.phone_words import NOT_PHONE_WORDS, PHONE_WORDS
+from ..generic.phone_words import NOT_PHONE_WORDS, PHONE_WORDS, service_number
 from ..text import Doc
 
 _NANP: Final = re.compile(
@@ -19,8 +19,6 @@ _NANP: Final = re.compile(
     r"|(?<![0-9A-Za-z_+])\+1[ .\-]?[0-9]{10}(?![0-9A-Za-z_])"
 )
 
-_TOLL_FREE: Final = frozenset({"800", "833", "844", "855", "866", "877", "888"})
-
 
 class NanpPhoneRule(Rule):
     PRIVACY_TYPE = "Phone Number"
@@ -28,11 +26,11 @@ class NanpPhoneRule(Rule):
     SCORE = 0.95
 
     def find(self, doc: Doc) -> Iterator[Found]:
-        for m in _NANP.finditer(doc.norm):
+        for m in doc.scan(_NANP, 10):
             digits = "".join(c for c in m.group() if c.isdigit())
             if len(set(digits)) < 3:
                 continue  # 000-000-0000, 111-111-1111: placeholders, not numbers
-            if digits[-10:-7] in _TOLL_FREE:
+            if service_number(digits):
                 continue  # 1-800 lines belong to businesses
             if NOT_PHONE_WORDS.near_before(doc, m.start(), 12) and not PHONE_WORDS.near_before(doc, m.start(), 8):
                 continue

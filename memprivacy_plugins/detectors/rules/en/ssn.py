@@ -29,12 +29,12 @@ class UsSsnRule(Rule):
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
-        for m in _GROUPED.finditer(norm):
+        for m in doc.scan(_GROUPED, 11):
             if not _valid(m.group()):
                 continue
             cue = _SSN_WORDS.near_before(doc, m.start(), 30)
             if m.group("sep") == "-" or cue:
                 yield self.hit(m.start(), m.end(), score=self.SCORE if cue else 0.9)
-        for m in _BARE.finditer(norm):
+        for m in doc.scan(_BARE, 9):
             if _valid(m.group()) and _SSN_WORDS.near_before(doc, m.start(), 24):
                 yield self.hit(m.start(), m.end(), score=0.9)

@@ -13,15 +13,18 @@ from typing import ClassVar, Final, Iterator
 from ..base import Found, Rule, Words
 from ..text import Doc
 
-_SUFFIX: Final = (
-    r"(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
-    r"Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Crescent|Cres|Close|Row|Walk|Alley|Plaza|"
-    r"Grove|Gardens|Heights|Hill|Mews|Path|Pike|Ridge|Run|Expressway|Freeway|Turnpike|Causeway|Embankment)"
+_SUFFIXES: Final = (
+    "Street", "St", "Avenue", "Ave", "Av", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Ln", "Drive", "Dr", "Court",
+    "Ct", "Way", "Place", "Pl", "Terrace", "Ter", "Parkway", "Pkwy", "Circle", "Cir", "Highway", "Hwy", "Square",
+    "Sq", "Trail", "Trl", "Loop", "Crescent", "Cres", "Close", "Row", "Walk", "Alley", "Plaza", "Grove", "Gardens",
+    "Heights", "Hill", "Mews", "Path", "Pike", "Ridge", "Run", "Expressway", "Freeway", "Turnpike", "Causeway",
+    "Embankment",
 )
+_SUFFIX: Final = "(?:" + "|".join(_SUFFIXES) + ")"
 _WORD: Final = r"(?:[A-Z][A-Za-z'.\-]*|[0-9]{1,3}(?:st|nd|rd|th))"
 _UNIT_WORD: Final = r"(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Floor|Fl|Flat|Bldg|Building|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6}"
 _UNIT: Final = rf"(?:,?\s*{_UNIT_WORD})"
-_CITY_WORD: Final = r"[A-Z][A-Za-z.\-]+(?![A-Za-z0-9])"
+_CITY_WORD: Final = r"[A-Z][a-z][A-Za-z.\-]*(?![A-Za-z0-9])"  # "NY" is a state, not part of the city
 _CITY: Final = rf"(?:,\s*{_CITY_WORD}(?:\s+{_CITY_WORD}){{0,2}})"
 _STATE_ZIP: Final = r"(?:,?\s+[A-Z]{2}\s+[0-9]{5}(?:-[0-9]{4})?|,?\s+[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2}|,\s*[A-Z]{2}(?![A-Za-z]))"
 _ADDRESS: Final = re.compile(
@@ -30,17 +33,20 @@ _ADDRESS: Final = re.compile(
     rf"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\.?(?![A-Za-z]))?{_UNIT}?(?:{_CITY}{_STATE_ZIP}?)?"
 )
 _PO_BOX: Final = re.compile(r"(?<![A-Za-z])P\.?\s?O\.?\s+Box\s+[0-9]{1,7}(?![0-9])", re.IGNORECASE)
+# The rule runs only when a street word or "box" is present: "St", "Ave", "Road", ...
+_STREET_WORDS: Final = Words(en=(*_SUFFIXES, "box"))
 _WORK_WORDS: Final = Words(en=("office", "work", "company", "headquarters", "hq", "workplace", "employer"))
 
 
 class StreetAddressRule(Rule):
     PRIVACY_TYPE = "Detailed Address"
+    CUES = _STREET_WORDS
     MIN_DIGITS = 1
     SCORE = 0.85
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
-        for m in _ADDRESS.finditer(norm):
+        for m in doc.scan(_ADDRESS, 1, before=24, after=160):
             end = m.start() + len(m.group().rstrip(" ,."))
             kind = "Work Address" if _WORK_WORDS.near_before(doc, m.start(), 30) else None
             yield self.hit(m.start(), end, privacy_type=kind)

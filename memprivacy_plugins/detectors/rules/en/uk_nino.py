@@ -18,6 +18,6 @@ class UkNinoRule(Rule):
     SCORE = 0.95
 
     def find(self, doc: Doc) -> Iterator[Found]:
-        for m in _NINO.finditer(doc.norm):
+        for m in doc.scan(_NINO, 6, before=4):
             if uk_nino_ok(m.group()):
                 yield self.hit(m.start(), m.end())

@@ -13,18 +13,27 @@ from ..base import EN_STOPWORDS, CueValueRule, Piece, Words, has_digit
 from ..text import Doc
 
 _HANDLE: Final = re.compile(r"@?[A-Za-z0-9][A-Za-z0-9_.\-]{1,39}|[A-Za-z0-9_.\-+]+@[A-Za-z0-9.\-]+")
-_BANK_BEFORE: Final = Words(en=("bank", "checking", "savings", "routing"), zh=("银行", "开户", "收款", "转账", "汇款", "对公"))
+_BANK_WORDS: Final = Words(
+    en=("bank", "checking", "savings", "routing", "wire", "transfer", "deposit", "swift", "iban", "sort code", "pay"),
+    zh=("银行", "开户", "收款", "转账", "汇款", "对公"),
+)
+# Nouns that follow a platform name without being a handle ("GitHub token", "Instagram account").
+_NOT_HANDLES: Final = frozenset(
+    "token account profile page repo repository link handle username user id password pw key api app bio post "
+    "posts feed story stories group channel server".split()
+)
 _DIGITS: Final = re.compile(r"[0-9][0-9 \-]{4,28}[0-9]")
 _SOCIAL: Final = frozenset(
     {"twitter", "x handle", "instagram", "ig", "tiktok", "telegram", "tg", "discord", "snapchat", "github",
-     "reddit", "steam", "linkedin", "wechat", "weixin", "skype", "line id", "kakao", "threads", "bluesky"}
+     "reddit", "steam", "linkedin", "wechat", "weixin", "skype", "line id", "kakao", "threads", "bluesky",
+     "venmo", "cash app", "cashapp", "paypal", "zelle", "snap", "twitch", "youtube", "facebook"}
 )
 
 
 class AccountIdRule(CueValueRule):
     PRIVACY_TYPE = "Account ID/Username"
     CUES = Words(
-        en=("username", "user name", "user id", "userid", "login id", "login name", "login", "account id",
+        en=("username", "user name", "user id", "userid", "user", "login id", "login name", "login", "account id",
             "account name", "account", "handle", "screen name", "gamertag", "steam id", "uid", "member id",
             "customer id", "customer number", "member number", *sorted(_SOCIAL)),
         zh=("用户名", "账号", "帐号", "账户名", "登录名", "登录账号", "微信号", "微信id", "微信", "qq号", "qq",
@@ -36,10 +45,10 @@ class AccountIdRule(CueValueRule):
         value = piece.value
         word = re.sub(r"[\s_-]+", " ", cue.group())
         if word in ("账号", "帐号", "account") and _DIGITS.fullmatch(value):
-            if _BANK_BEFORE.near_before(doc, cue.start(), 12):
+            if _BANK_WORDS.near(doc, cue.start(), piece.end, 12, 30):
                 return "Financial Account"
             if word == "account":
-                return None  # "account 12345": a bank account as often as a login
+                return None  # "account 12345" with no bank word: a bank account as often as a login
         if not _HANDLE.fullmatch(value) or len(value) < 3:
             return None
         if word in ("qq", "qq号"):
@@ -47,10 +56,12 @@ class AccountIdRule(CueValueRule):
         if not word.isascii():
             return self.PRIVACY_TYPE
         lowered = value.lower().lstrip("@")
-        if lowered in EN_STOPWORDS or lowered in ("account", "page", "profile", "name", "username"):
+        if lowered in EN_STOPWORDS or lowered in _NOT_HANDLES:
             return None
         if value.startswith("@") or has_digit(value) or "_" in value or "." in value:
             return self.PRIVACY_TYPE
-        if piece.connector or piece.quoted or word in _SOCIAL:
-            return self.PRIVACY_TYPE if word not in ("login", "account") or piece.quoted else None
+        if word in ("user", "login", "account"):
+            return self.PRIVACY_TYPE if piece.quoted else None  # "user experience", "login page"
+        if piece.connector or piece.quoted:
+            return self.PRIVACY_TYPE
         return None

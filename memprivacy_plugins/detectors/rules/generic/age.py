@@ -17,12 +17,21 @@ _EN: Final = re.compile(
     r"(?P<v>[1-9][0-9]?(?:\s*(?:years?|yrs?)(?:\s*old)?|\s*y/?o(?![A-Za-z]))?)(?![0-9%'\".,]?[0-9]|\s*(?:%|percent|kg|lbs?|cm|ft|feet|inch|mins?|minutes|hours?|days?|weeks?|months?|dollars|bucks|k\b|times|people|of\b|out\b|in\b)|')",
     re.IGNORECASE,
 )
-_ZH: Final = re.compile(r"(?:我|本人|俺)(?:今年|现在|目前|已经|才|刚|刚刚|快|都)?(?:满|过了)?(?P<v>[1-9][0-9]?(?:周)?岁(?:半)?)")
+_ZH: Final = re.compile(
+    r"(?:我|本人|俺)(?:今年|现在|目前|已经|才|刚|刚刚|快|都)?(?:满|过了)?(?P<v>[1-9][0-9]?(?:周)?岁(?:半)?)"
+    r"|(?:^|[，,\s])[男女][，,\s]\s*(?P<w>[1-9][0-9]?岁)"  # a profile line: "赵敏 女 32岁"
+)
+
+
+# "我叫张三丰，今年45岁": the subject came earlier in the sentence, with no one else named between.
+_THIS_YEAR: Final = re.compile(r"(?:今年|现年|目前)(?P<v>[1-9][0-9]?(?:周)?岁(?:半)?)")
+_SELF_EARLIER: Final = re.compile(r"(?:我|本人)[^。！？!?\n]{0,12}$")
+_OTHER_PERSON: Final = re.compile(r"儿子|女儿|孩子|宝宝|老婆|老公|妻子|丈夫|妈|爸|父亲|母亲|哥|姐|弟|妹|朋友|同事|他|她")
 
 
 class AgeRule(Rule):
     PRIVACY_TYPE = "Specific Age"
-    TRIGGERS: ClassVar[tuple[str, ...]] = ("i'm", "im ", "i am", "i just", "i turned", "i'll", "i will", "age", "岁")
+    TRIGGERS: ClassVar[tuple[str, ...]] = ("i", "im", "age", "岁")  # whole tokens, and the Chinese unit
     MIN_DIGITS = 1
     SCORE = 0.88
 
@@ -30,7 +39,12 @@ class AgeRule(Rule):
         norm = doc.norm
         if "岁" in norm:
             for m in _ZH.finditer(norm):
-                yield self.hit(m.start("v"), m.end("v"))
+                group = "v" if m.group("v") else "w"
+                yield self.hit(m.start(group), m.end(group))
+            for m in _THIS_YEAR.finditer(norm):
+                before = _SELF_EARLIER.search(norm, max(0, m.start() - 14), m.start())
+                if before and not _OTHER_PERSON.search(before.group()):
+                    yield self.hit(m.start("v"), m.end("v"), score=0.85)
         for m in _EN.finditer(norm):
             value = m.group("v")
             number = int(re.match(r"[0-9]+", value).group())  # type: ignore[union-attr]

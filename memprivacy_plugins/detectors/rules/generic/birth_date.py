@@ -23,21 +23,34 @@ _DATE: Final = re.compile(
     re.IGNORECASE,
 )
 _CUES: Final = Words(
-    en=("born on", "born", "date of birth", "dob", "d.o.b", "birthday", "birth date", "birthdate", "bday",
-        "b-day"),
+    en=("born on", "born", "date of birth", "dob", "birthday", "birth date", "birthdate", "bday"),
     zh=("出生日期", "出生于", "出生於", "出生在", "出生", "生日", "生于", "出生年月"),
 )
-_GAP: Final = re.compile(r"[^\n.!?。！？;；]{0,14}?")
+# "1990年3月7日出生", "born 1990-03-07" come with the cue after the date.
+_DATE_THEN_CUE: Final = re.compile(rf"(?:{_DATE.pattern})(?=\s*(?:出生|生人|出世|生的))", re.IGNORECASE)
+# Someone else's birthday ("老婆生日是3月8号", "my mom's birthday") is not the user's date of birth.
+_OTHERS: Final = Words(
+    en=("wife", "husband", "mom", "mum", "mother", "dad", "father", "son", "daughter", "kid", "friend", "boss",
+        "brother", "sister", "his", "her", "their", "bf", "gf", "boyfriend", "girlfriend", "partner"),
+    zh=("老婆", "老公", "妈", "爸", "儿子", "女儿", "孩子", "朋友", "女朋友", "男朋友", "哥", "姐", "弟", "妹", "他", "她",
+        "同事", "领导", "老板"),
+)
 
 
 class BirthDateRule(Rule):
     PRIVACY_TYPE = "Specific Date of Birth"
     CUES = _CUES
+    TRIGGERS = ("出生", "生人", "出世", "生的")
     SCORE = 0.9
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
+        if doc.max_digits:
+            for m in _DATE_THEN_CUE.finditer(norm):
+                yield self.hit(m.start(), m.end())
         for cue in _CUES.find_all(doc):
+            if _OTHERS.near_before(doc, cue.start(), 8):
+                continue
             window_end = min(len(norm), cue.end() + 30)
             m = _DATE.search(norm, cue.end(), window_end)
             if m is None or m.start() - cue.end() > 16:

@@ -30,7 +30,7 @@ _TRAILING: Final = ".,;:!?)]}>'\""
 
 class ConnectionStringRule(Rule):
     PRIVACY_TYPE = "Database Connection String"
-    TRIGGERS: ClassVar[tuple[str, ...]] = ("://", "jdbc:", "=")
+    TRIGGERS: ClassVar[tuple[str, ...]] = ("://", "jdbc", "=")
     SCORE = 1.0
 
     def find(self, doc: Doc) -> Iterator[Found]:

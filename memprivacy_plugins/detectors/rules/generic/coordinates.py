@@ -28,7 +28,7 @@ class CoordinatesRule(Rule):
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
-        for m in _DECIMAL.finditer(norm):
+        for m in doc.scan(_DECIMAL, 5, after=32):
             if abs(float(m.group("lat"))) <= 90 and abs(float(m.group("lon"))) <= 180:
                 yield self.hit(m.start(), m.end())
         if "°" in norm:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Final, Iterator
 
-from ..base import CueValueRule, Piece, Words, unit_follows
+from ..base import CueValueRule, Found, Piece, Words, unit_follows
 from ..text import Doc
 
 _SCORE: Final = re.compile(r"[0-9]{3}")
+_BEFORE_CUE: Final = re.compile(r"(?<![0-9A-Za-z$.,])(?P<v>[3-9][0-9]{2})\s+(?:credit score|fico|credit rating)", re.IGNORECASE)
 
 
 class CreditScoreRule(CueValueRule):
@@ -20,6 +21,12 @@ class CreditScoreRule(CueValueRule):
     MIN_DIGITS = 3
     SCORE = 0.9
     WINDOW = 30
+
+    def find(self, doc: Doc) -> Iterator[Found]:
+        yield from super().find(doc)
+        for m in _BEFORE_CUE.finditer(doc.norm):  # "a 740 credit score"
+            if int(m.group("v")) <= 950:
+                yield self.hit(m.start("v"), m.end("v"), score=self.SCORE - 0.01)
 
     def accept(self, piece: Piece, doc: Doc, cue: re.Match[str]) -> str | None:
         value = piece.value

@@ -21,7 +21,8 @@ class MacAddressRule(Rule):
     SCORE = 0.95
 
     def applies(self, doc: Doc) -> bool:
-        return ":" in doc.norm or "-" in doc.norm or "." in doc.norm
+        norm = doc.norm  # six hex pairs need five separators (or two dots, Cisco style)
+        return norm.count(":") >= 5 or norm.count("-") >= 5 or norm.count(".") >= 2
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in _MAC.finditer(doc.norm):
@@ -42,7 +43,7 @@ class DeviceIdByCueRule(CueValueRule):
 
     PRIVACY_TYPE = "Device ID"
     CUES = Words(
-        en=("imei", "meid", "serial number", "serial no", "serial", "s/n", "sn", "udid", "idfa", "idfv",
+        en=("imei", "meid", "serial number", "serial no", "serial", "sn", "udid", "idfa", "idfv",
             "android id", "device id", "device identifier", "advertising id", "gaid", "hardware id"),
         zh=("设备号", "设备id", "设备ID", "设备序列号", "序列号", "串号", "机器码", "设备标识"),
     )

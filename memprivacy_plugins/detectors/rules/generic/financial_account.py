@@ -15,7 +15,7 @@ _NUMBER: Final = re.compile(r"[0-9](?:[0-9]|[ \-](?=[0-9])){5,33}")
 class FinancialAccountRule(CueValueRule):
     PRIVACY_TYPE = "Financial Account"
     CUES = Words(
-        en=("account number", "account no", "acct no", "acct number", "acct", "a/c", "bank account",
+        en=("account number", "account no", "acct no", "acct number", "acct", "bank account",
             "checking account", "savings account", "current account", "brokerage account", "deposit account",
             "sort code"),
         zh=("银行账号", "银行帐号", "银行账户", "账户号码", "账户号", "收款账号", "收款账户", "对公账户", "开户账号",

@@ -17,7 +17,7 @@ _GROUP: Final = re.compile(r"[ \-]?[A-Z0-9]{1,4}$")
 
 class IbanRule(Rule):
     PRIVACY_TYPE = "Financial Account"
-    MIN_DIGITS = 1
+    MIN_DIGITS = 8  # the shortest all-digit stretch of a real IBAN's BBAN
     SCORE = 1.0
 
     def find(self, doc: Doc) -> Iterator[Found]:

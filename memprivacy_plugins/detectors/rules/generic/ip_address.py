@@ -34,12 +34,13 @@ class IpAddressRule(Rule):
     SCORE = 0.95
 
     def applies(self, doc: Doc) -> bool:
-        return "." in doc.norm or ":" in doc.norm
+        norm = doc.norm  # a dotted quad has at least 4 digits; IPv6 at least two colons
+        return ("." in norm and doc.max_digits >= 4) or norm.count(":") >= 2
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
         if "." in norm:
-            for m in _IPV4.finditer(norm):
+            for m in doc.scan(_IPV4, 7):
                 value = m.group()
                 kind = ipv4_kind(value)
                 if kind is None or value.startswith("127.") or value in _PUBLIC_SERVICES:
@@ -52,7 +53,7 @@ class IpAddressRule(Rule):
                 if _VERSION_BEFORE.near_before(doc, m.start(), 9):
                     continue
                 yield self._typed(m.start(), m.end(), kind)
-        if ":" in norm:
+        if norm.count(":") >= 2:
             for m in _IPV6.finditer(norm):
                 value = m.group()
                 if value.count(":") < 2 or value in _PUBLIC_SERVICES:

@@ -8,7 +8,7 @@ from typing import Final
 from ..base import CueValueRule, Piece, Words
 from ..text import Doc
 
-_PLATE: Final = re.compile(r"[A-Za-z0-9]{1,4}(?:[ \-·][A-Za-z0-9]{1,5}){0,2}")
+_PLATE: Final = re.compile(r"[A-Za-z0-9]{1,8}(?:[ \-·][A-Za-z0-9]{1,5}){0,2}")
 
 
 class LicensePlateByCueRule(CueValueRule):

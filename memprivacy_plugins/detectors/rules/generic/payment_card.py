@@ -36,6 +36,8 @@ def plausible_grouping(value: str) -> bool:
     groups = _GROUP_SPLIT.split(value)
     if len(groups) == 1:
         return True
+    if " " in value and "-" in value:
+        return False  # "4508-2934 3637-4938": two codes side by side
     sizes = [len(g) for g in groups]
     if all(s == 4 for s in sizes[:-1]) and 1 <= sizes[-1] <= 4:
         return True
@@ -48,7 +50,7 @@ class PaymentCardRule(Rule):
     SCORE = 0.99
 
     def find(self, doc: Doc) -> Iterator[Found]:
-        for m in _CANDIDATE.finditer(doc.norm):
+        for m in doc.scan(_CANDIDATE, 13):
             value = m.group()
             if not plausible_grouping(value):
                 continue

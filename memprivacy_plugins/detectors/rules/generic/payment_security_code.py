@@ -16,7 +16,7 @@ class PaymentSecurityCodeRule(CueValueRule):
     PRIVACY_TYPE = "Payment Security Code"
     CUES = Words(
         en=("cvv", "cvv2", "cvc", "cvc2", "cid", "csc", "card security code", "card verification code",
-            "card verification value", "security code", "3-digit code", "three-digit code", "code on the back"),
+            "card verification value", "security code", "three-digit code", "code on the back"),
         zh=("安全码", "cvv码", "背面三位", "背面后三位", "背面的三位", "背后三位", "卡背面", "后三位数字", "校验码"),
     )
     MIN_DIGITS = 3

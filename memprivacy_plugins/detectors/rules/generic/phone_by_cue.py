@@ -13,10 +13,12 @@ from typing import Final, Iterator
 
 from ..base import Found, Rule, unit_follows
 from ..text import Doc
-from .phone_words import NOT_PHONE_WORDS, PHONE_WORDS
+from ..validators import digits_of
+from .phone_words import NOT_PHONE_WORDS, PHONE_WORDS, service_number
 
 _TRUNK: Final = re.compile(r"(?<![0-9A-Za-z_+\-.])0[0-9]{1,4}(?:[ .\-][0-9]{2,4}){2,4}(?![0-9A-Za-z_]|[\-.][0-9])")
 _ANY: Final = re.compile(r"(?<![0-9A-Za-z_+\-.])\+?\(?[0-9][0-9 ().\-]{5,22}[0-9](?![0-9A-Za-z_]|[\-.][0-9])")
+_SEPARATOR: Final = re.compile(r"[ .\-]")
 _DATE_OR_TIME: Final = re.compile(
     r"^(?:(?:19|20)[0-9]{2}[\-./][0-9]{1,2}[\-./][0-9]{1,2}|[0-9]{1,2}[\-./][0-9]{1,2}[\-./](?:19|20)?[0-9]{2}"
     r"|[0-9]{1,2}:[0-9]{2}.*)$"
@@ -33,8 +35,10 @@ class TrunkPhoneRule(Rule):
     SCORE = 0.86
 
     def find(self, doc: Doc) -> Iterator[Found]:
-        for m in _TRUNK.finditer(doc.norm):
+        for m in doc.scan(_TRUNK, 9):
             value = m.group()
+            if len(set(_SEPARATOR.findall(value))) > 1 or service_number(digits_of(value)):
+                continue  # "0956 7471-4109": two numbers side by side, not one
             if 9 <= _digit_count(value) <= 12 and not _DATE_OR_TIME.match(value):
                 if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12):
                     yield self.hit(m.start(), m.end())
@@ -59,6 +63,6 @@ class PhoneByCueRule(Rule):
             end = m.start() + len(value)
             if not 7 <= _digit_count(value) <= 15 or _DATE_OR_TIME.match(value) or unit_follows(doc, end):
                 continue
-            if value.count(" ") > 4 or value.count("(") > 1:
+            if value.count(" ") > 4 or value.count("(") > 1 or service_number(digits_of(value)):
                 continue
             yield self.hit(m.start(), end, score=self.SCORE - len(gap) / 1000)

@@ -1,10 +1,21 @@
-"""Cue words shared by the phone rules."""
+"""Cue words and checks shared by the phone rules."""
 
 from __future__ import annotations
 
 from typing import Final
 
 from ..base import Words
+
+_NANP_TOLL_FREE: Final = frozenset({"800", "833", "844", "855", "866", "877", "888"})
+
+
+def service_number(digits: str) -> bool:
+    """Business lines that identify no person: China 400/800 numbers, North American toll-free."""
+    if len(digits) == 10 and digits[:3] in ("400", "800"):
+        return True
+    if len(digits) == 11 and digits[0] == "1" and digits[1:4] in _NANP_TOLL_FREE:
+        return True
+    return len(digits) == 10 and digits[:3] in _NANP_TOLL_FREE
 
 PHONE_WORDS: Final = Words(
     en=("phone", "phone number", "phone no", "mobile", "cell", "cellphone", "tel", "telephone", "call", "calling",

@@ -24,7 +24,7 @@ _SEED: Final = re.compile(r"\s*(?:is|are|:|：|是|为)?\s*[\"'“]?((?:[a-z]{3,
 
 class PrivateKeyRule(Rule):
     PRIVACY_TYPE = "Private Key"
-    TRIGGERS: ClassVar[tuple[str, ...]] = ("putty-user-key-file",)
+    TRIGGERS: ClassVar[tuple[str, ...]] = ("putty",)
     CUES = _CUE
     SCORE = 1.0
 

@@ -8,6 +8,7 @@ is safe), and self-introductions ("my name is ...", "我叫...") when no name is
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar, Final, Iterator
 
@@ -35,6 +36,12 @@ _SELF_CUE_BEFORE: Final = re.compile(
     r"thank you,|best,|cheers,|sincerely,|love,|[-—–]|我叫|我是)\s*$",
     re.IGNORECASE,
 )
+_SELF_CUE_AFTER: Final = re.compile(r"\s+(?:here|speaking|again)\b", re.IGNORECASE)
+# Common Chinese surnames: a given name right after one of them belongs to someone else
+# (user 陈晓东, text 王晓东).
+_ZH_SURNAMES: Final = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤"
+)
 _NAME_WORD: Final = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
 _INTRO_EN: Final = re.compile(
     rf"(?<![A-Za-z])(?:[Mm]y (?:full |real |legal )?name is|[Mm]y name's|[Cc]all me|I go by|[Nn]ame:)\s+"
@@ -44,6 +51,14 @@ _INTRO_ZH: Final = re.compile(
     rf"(?:我叫|我的名字是|我的名字叫|我名字叫|我名字是|本人叫|本人姓名|我的姓名是|我的全名是|我全名叫|我姓名是)[:：]?\s*"
     rf"(?P<v>[{CJK}]{{2,4}}?)(?=[，。！？,.!?\s、；;（(~～]|$|今年|来自|是|在|住|，|的|，)"
 )
+_OTHER_SURNAME_AFTER: Final = re.compile(r" [A-Z][a-z]+(?![a-z])")
+
+
+def _word_bounded(lower: str, start: int, end: int) -> bool:
+    """No ASCII letter touches either end (CJK text around a Latin name is fine)."""
+    before = lower[start - 1] if start > 0 else " "
+    after = lower[end] if end < len(lower) else " "
+    return not ("a" <= before <= "z" or "a" <= after <= "z")
 _NOT_NAMES_ZH: Final = frozenset("什么 不出 不上 不来 做什么 啥 谁".split())
 
 
@@ -66,31 +81,39 @@ def _cjk_variants(name: str) -> tuple[list[str], list[str]]:
     return full, given
 
 
-@lru_cache(maxsize=512)
-def name_patterns(user_name: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, bool]:
-    """(full-name regex, given-name-alone regex, given name is word-like) for one user name."""
+@dataclass(frozen=True)
+class NameForms:
+    """What to look for, for one user name: literal strings, no regex to compile."""
+
+    full: tuple[str, ...]  # lowered, longest first
+    given: str | None  # lowered unless case matters
+    cjk: bool
+    wordlike: bool  # the given name is also an English word: case-sensitive, and needs a cue
+
+
+@lru_cache(maxsize=4096)
+def name_forms(user_name: str) -> NameForms | None:
     name = " ".join(user_name.split())
     if not name:
-        return None, None, False
-    cjk = re.fullmatch(rf"[{CJK}·]{{2,6}}", name.replace(" ", "")) is not None
-    if cjk:
-        full, given = _cjk_variants(name.replace(" ", ""))
-        full_re = re.compile("|".join(re.escape(v).replace(r"\ ", r"\s?") for v in sorted(set(full), key=len, reverse=True)))
-        given_re = (
-            re.compile("|".join(re.escape(g) for g in given) + f"(?![{_PLACE_OR_THING_AFTER}])") if given else None
-        )
-        return full_re, given_re, False
+        return None
+    compact = name.replace(" ", "")
+    if re.fullmatch(rf"[{CJK}·]{{2,6}}", compact):
+        full, given = _cjk_variants(compact)
+        return NameForms(tuple(sorted(set(full), key=len, reverse=True)), given[0] if given else None, True, False)
     full, given = _latin_variants(name)
-    full_re = None
-    if full:
-        body = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(set(full), key=len, reverse=True))
-        full_re = re.compile(rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])", re.IGNORECASE)
-    wordlike = bool(given) and given[0].lower() in _WORDLIKE_NAMES
-    given_re = None
-    if given and len(given[0]) >= 2:
-        flags = 0 if wordlike else re.IGNORECASE
-        given_re = re.compile(rf"(?<![A-Za-z]){re.escape(given[0])}(?![A-Za-z])", flags)
-    return full_re, given_re, wordlike
+    first = given[0] if given and len(given[0]) >= 2 else None
+    wordlike = first is not None and first.lower() in _WORDLIKE_NAMES
+    if first is not None and not wordlike:
+        first = first.lower()
+    lowered = tuple(sorted({v.lower() for v in full}, key=len, reverse=True))
+    return NameForms(lowered, first, False, wordlike)
+
+
+def _occurrences(haystack: str, needle: str) -> Iterator[int]:
+    i = haystack.find(needle)
+    while i >= 0:
+        yield i
+        i = haystack.find(needle, i + 1)
 
 
 class RealNameRule(Rule):
@@ -104,20 +127,38 @@ class RealNameRule(Rule):
         yield from self._introduced(doc)
 
     def _known(self, doc: Doc, user_name: str) -> Iterator[Found]:
-        full_re, given_re, wordlike = name_patterns(user_name)
-        taken: list[tuple[int, int]] = []
-        if full_re is not None:
-            for m in full_re.finditer(doc.norm):
-                taken.append((m.start(), m.end()))
-                yield self.hit(m.start(), m.end())
-        if given_re is None:
+        forms = name_forms(user_name)
+        if forms is None:
             return
-        for m in given_re.finditer(doc.norm):
-            if any(s <= m.start() < e for s, e in taken):
+        lower, norm = doc.lower, doc.norm
+        taken: list[tuple[int, int]] = []
+        for variant in forms.full:
+            for i in _occurrences(lower, variant):
+                end = i + len(variant)
+                if any(s < end and i < e for s, e in taken):
+                    continue
+                if not forms.cjk and not _word_bounded(lower, i, end):
+                    continue
+                taken.append((i, end))
+                yield self.hit(i, end)
+        given = forms.given
+        if given is None:
+            return
+        for i in _occurrences(norm if forms.wordlike else lower, given):
+            end = i + len(given)
+            if any(s <= i < e for s, e in taken):
                 continue
-            if wordlike and not _SELF_CUE_BEFORE.search(doc.norm, max(0, m.start() - 16), m.start()):
-                continue
-            yield self.hit(m.start(), m.end(), score=0.85)
+            if forms.cjk:
+                if (i > 0 and norm[i - 1] in _ZH_SURNAMES) or (end < len(norm) and norm[end] in _PLACE_OR_THING_AFTER):
+                    continue  # 王晓东 is not 陈晓东; 国庆节 is not 国庆
+            else:
+                if not _word_bounded(lower, i, end) or _OTHER_SURNAME_AFTER.match(norm, end):
+                    continue  # "David Patel" is not David Miller
+                if forms.wordlike and not (
+                    _SELF_CUE_BEFORE.search(norm, max(0, i - 16), i) or _SELF_CUE_AFTER.match(norm, end)
+                ):
+                    continue
+            yield self.hit(i, end, score=0.85)
 
     def _introduced(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm

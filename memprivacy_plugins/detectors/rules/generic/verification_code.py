@@ -28,13 +28,19 @@ _REVERSED: Final = re.compile(
     r"[^.。!！?？\n]{0,24}?(?:verification code|login code|security code|one-time code|otp|code|验证码|动态码|校验码)",
     re.IGNORECASE,
 )
+# "the code they texted me is 918273", "the code you sent was 4412".
+_SENT_CODE: Final = re.compile(
+    r"(?<![A-Za-z])code\b[^.!?\n]{0,24}?\b(?:texted|sent|emailed|messaged|got|received|gave)\b[^.!?\n]{0,16}?"
+    r"\b(?:is|was|are|were)\s*:?\s*(?P<v>[0-9]{4,8})(?![0-9])",
+    re.IGNORECASE,
+)
 _CARD_WORDS: Final = Words(en=("card", "cvv", "cvc", "visa", "mastercard", "expiry", "exp"), zh=("卡", "有效期"))
 
 
 class VerificationCodeRule(CueValueRule):
     PRIVACY_TYPE = "Verification Code"
     CUES = _CUES
-    TRIGGERS = ("code", "码")  # the reversed form: "482913 is your code"
+    TRIGGERS = ("code", "码")  # the reversed forms: "482913 is your code", "the code they texted"
     MIN_DIGITS = 4
     SCORE = 0.92
 
@@ -48,6 +54,9 @@ class VerificationCodeRule(CueValueRule):
 
     def find(self, doc: Doc) -> Iterator[Found]:
         yield from super().find(doc)
+        if "code" in doc.lower:
+            for m in _SENT_CODE.finditer(doc.norm):
+                yield self.hit(m.start("v"), m.end("v"), score=self.SCORE - 0.01)
         for m in _REVERSED.finditer(doc.norm):
             if not unit_follows(doc, m.end("v")):
                 yield self.hit(m.start("v"), m.end("v"), score=self.SCORE - 0.01)

@@ -14,7 +14,7 @@ from typing import Final, Iterator
 from ..base import Found, Rule, Words
 from ..text import Doc
 
-_STOP_CHARS: Final = "我你他她它们的了在是到住把被给让吗呢吧啊呀这那哪请帮要想址置离近旁边附对面里面"
+_STOP_CHARS: Final = "我你他她它们的了在是到住把被给让吗呢吧啊呀这那哪请帮要想址置"
 
 
 def _place_class() -> str:
@@ -46,26 +46,25 @@ _ROOM: Final = (
     rf"(?:[0-9A-Za-z\-]{{1,6}}(?:室|房|号房|号)|[{_NUM}]{{1,3}}(?:楼|层)[0-9A-Za-z]{{0,5}}(?:室|号)?"
     r"|[0-9]{3,4}(?![0-9年月日号元块岁]))"  # "3单元801": the room number is often written bare
 )
+# A detail (building, unit or room) is required unless the road has a house number.
+_DETAIL: Final = rf"(?:{_BUILDING}{_UNIT}?{_ROOM}?|{_UNIT}{_ROOM}?|{_ROOM})"
 _ADDRESS: Final = re.compile(
     rf"{_PROVINCE}?{_CITY}?{_DISTRICT}?{_TOWN}?"
-    rf"(?:(?P<road>{_ROAD})(?P<house>{_HOUSE})?(?P<compound1>{_COMPOUND})?|(?P<compound2>{_COMPOUND}))"
-    rf"(?P<detail>{_BUILDING}?{_UNIT}?{_ROOM}?)"
+    rf"(?:{_ROAD}(?:{_HOUSE}{_COMPOUND}?{_DETAIL}?|{_COMPOUND}?{_DETAIL})|{_COMPOUND}{_DETAIL})"
 )
 _WORK_WORDS: Final = Words(zh=("公司", "单位", "办公", "上班", "工作", "公司地址", "写字楼"))
 
 
 class CnAddressRule(Rule):
     PRIVACY_TYPE = "Detailed Address"
-    TRIGGERS = ("路", "街", "巷", "弄", "胡同", "道", "小区", "花园", "公寓", "大厦", "村", "苑", "园", "号", "室", "栋", "单元")
+    # Words only addresses use ("号" and "道" alone are too common: 手机号, 知道).
+    TRIGGERS = ("路", "街", "巷", "弄", "胡同", "大道", "小区", "花园", "公寓", "大厦", "村", "苑", "栋", "幢", "单元", "号楼",
+                "室", "号院", "社区", "新村", "家园")
+    MIN_DIGITS = 1  # a detailed address has a house, building or room number
     SCORE = 0.85
 
     def find(self, doc: Doc) -> Iterator[Found]:
-        for m in _ADDRESS.finditer(doc.norm):
-            has_house = m.group("house") is not None
-            has_detail = bool(m.group("detail"))
-            if not (has_house or has_detail):
-                continue
-            if m.group("compound2") and not has_detail:
-                continue
+        # An address runs up to ~40 characters before its first number and a few after it.
+        for m in doc.scan(_ADDRESS, 1, before=48, after=12):
             kind = "Work Address" if _WORK_WORDS.near_before(doc, m.start(), 12) else None
             yield self.hit(m.start(), m.end(), privacy_type=kind)

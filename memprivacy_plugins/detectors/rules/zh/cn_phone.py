@@ -16,11 +16,13 @@ from ..generic.phone_words import NOT_PHONE_WORDS, PHONE_WORDS
 from ..text import Doc
 
 _PREFIX: Final = r"(?:(?:\+|00)86[ \-]?|\(\+?86\)[ \-]?|86[ \-])?"
+# Not the tail of a longer dashed or dotted number ("2412-0956 7471-4109").
+_START: Final = r"(?<![0-9A-Za-z_+])(?<![0-9][\-.])"
 _MOBILE: Final = re.compile(
-    rf"(?<![0-9A-Za-z_+]){_PREFIX}1[3-9][0-9](?:[ \-]?[0-9]{{4}}){{2}}(?![0-9A-Za-z_]|[\-.][0-9])"
+    rf"{_START}{_PREFIX}1[3-9][0-9](?:[ \-]?[0-9]{{4}}){{2}}(?![0-9A-Za-z_]|[\-.][0-9])"
 )
 _LANDLINE: Final = re.compile(
-    rf"(?<![0-9A-Za-z_+]){_PREFIX}(?P<area>\(0[1-9][0-9]{{1,2}}\)|0(?:10|2[0-9]|[3-9][0-9]{{2}}))"
+    rf"{_START}{_PREFIX}(?P<area>\(0[1-9][0-9]{{1,2}}\)|0(?:10|2[0-9]|[3-9][0-9]{{2}}))"
     r"(?P<sep>[ \-]?)[2-9][0-9]{2,3}[ \-]?[0-9]{4}(?:(?:转|-|ext\.?|x)[0-9]{1,5})?(?![0-9A-Za-z_]|[\-.][0-9])"
 )
 
@@ -32,10 +34,10 @@ class CnPhoneRule(Rule):
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
-        for m in _MOBILE.finditer(norm):
+        for m in doc.scan(_MOBILE, 11):
             if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12) or PHONE_WORDS.near_before(doc, m.start(), 8):
                 yield self.hit(m.start(), m.end())
-        for m in _LANDLINE.finditer(norm):
+        for m in doc.scan(_LANDLINE, 10):
             marked = m.group("sep") or m.group("area").startswith("(") or m.group().startswith(("+", "00"))
             if not marked and not PHONE_WORDS.near_before(doc, m.start(), 16):
                 continue

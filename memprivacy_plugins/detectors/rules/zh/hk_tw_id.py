@@ -21,10 +21,10 @@ class HkTwIdRule(Rule):
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
-        for m in _HK.finditer(norm):
+        for m in doc.scan(_HK, 6, before=3):
             # Without the brackets, "A1234567" could be any code: a checksum and a cue, then.
             if hk_id_ok(m.group()) and (m.group("paren") or ID_WORDS.near_before(doc, m.start(), 20)):
                 yield self.hit(m.start(), m.end())
-        for m in _TW.finditer(norm):
+        for m in doc.scan(_TW, 9, before=2):
             if tw_id_ok(m.group()):
                 yield self.hit(m.start(), m.end())

@@ -17,7 +17,7 @@ _PLATE: Final = re.compile(
 
 class CnLicensePlateRule(Rule):
     PRIVACY_TYPE = "License Plate"
-    MIN_DIGITS = 2
+    MIN_DIGITS = 1
     TRIGGERS = tuple(_PROVINCES)
     SCORE = 0.95
 

@@ -33,7 +33,7 @@ class CnResidentIdRule(Rule):
     SCORE = 1.0
 
     def find(self, doc: Doc) -> Iterator[Found]:
-        for m in _ID18.finditer(doc.norm):
+        for m in doc.scan(_ID18, 17):
             value = m.group()
             # In China the driving licence number is the holder's ID number.
             kind = "Driver's License Number" if _LICENSE_WORDS.near_before(doc, m.start(), 16) else None
@@ -41,6 +41,6 @@ class CnResidentIdRule(Rule):
                 yield self.hit(m.start(), m.end(), privacy_type=kind)
             elif cn_resident_id_shape_ok(value) and (kind or ID_WORDS.near_before(doc, m.start(), 20)):
                 yield self.hit(m.start(), m.end(), score=0.9, privacy_type=kind)
-        for m in _ID15.finditer(doc.norm):
+        for m in doc.scan(_ID15, 15):
             if cn_birth_date_ok("19" + m.group()[6:12]) and ID_WORDS.near_before(doc, m.start(), 20):
                 yield self.hit(m.start(), m.end(), score=0.9)
