@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -40,7 +41,8 @@ class Mem0Backend:
 
     def __init__(self, workdir: Path, setting: str, model: MiniLM) -> None:
         os.environ["MEM0_TELEMETRY"] = "False"
-        os.environ.setdefault("MEM0_DIR", str(workdir / "mem0_home"))
+        # Mem0 reads MEM0_DIR once, at import: a lasting directory, not this run's throw-away one.
+        os.environ.setdefault("MEM0_DIR", str(Path(tempfile.gettempdir()) / "memprivacy-bench-mem0"))
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         for name in _QUIET_LOGGERS:  # mem0 warns once per process that spaCy/fastembed are absent
             logging.getLogger(name).setLevel(logging.ERROR)
