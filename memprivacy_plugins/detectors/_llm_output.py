@@ -79,6 +79,10 @@ def parse_reply(raw: str, stats: OutputStats) -> list[Any]:
     if items is None:
         stats.add(unparseable=1)
         raise DetectorOutputError(f"the model reply is a JSON {type(data).__name__}, not a list of spans")
+    if items and not any(isinstance(item, dict) for item in items):
+        # e.g. json-repair turns "{not json" into ["not json"]: garbage, not "nothing found".
+        stats.add(unparseable=1)
+        raise DetectorOutputError("the model reply holds no span objects")
     return items
 
 

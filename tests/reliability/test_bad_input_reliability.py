@@ -115,7 +115,6 @@ def test_malformed_detector_output_fails_closed(case: str, vault: Any, log_trap:
     _assert_clean(info.value, log_trap)
 
 
-@pytest.mark.xfail(strict=True, reason="reported: json_repair turns '{not json' into an empty answer (fail-open)")
 def test_unrepairable_model_json_is_not_nothing_found(vault: Any) -> None:
     engine = PrivacyEngine(detector=_model("{not json at all"), vault=vault)
     with pytest.raises(DetectorOutputError):
