@@ -13,19 +13,25 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from ..errors import ConfigError
 from ._utility_embed import DIMS, MiniLM, langchain_embeddings, llamaindex_embedding
 from ._utility_metrics import Hit
+
+if TYPE_CHECKING:
+    from ..engine import PrivacyEngine
 
 BACKENDS = ("mem0", "langgraph", "llamaindex")
 _QUIET_LOGGERS = ("mem0", "httpx")
 
 
 class MemoryBackend(Protocol):
-    def add(self, user_id: str, items: Sequence[tuple[str, str]]) -> None: ...
+    adapter_name: str | None  # the privacy adapter wrapping the framework, if any
 
-    def search(self, user_id: str, query: str, k: int) -> list[Hit]: ...
+    def add(self, user_id: str, items: Sequence[tuple[str, str]], *, user_name: str | None = None) -> None: ...
+
+    def search(self, user_id: str, query: str, k: int, *, user_name: str | None = None) -> list[Hit]: ...
 
     def stored(self, user_id: str) -> dict[str, str]: ...
 
@@ -39,7 +45,9 @@ class Mem0Backend:
     and nothing here can reach a hosted service.
     """
 
-    def __init__(self, workdir: Path, setting: str, model: MiniLM) -> None:
+    adapter_name: str | None = None
+
+    def __init__(self, workdir: Path, setting: str, model: MiniLM, adapter_engine: PrivacyEngine | None = None) -> None:
         os.environ["MEM0_TELEMETRY"] = "False"
         # Mem0 reads MEM0_DIR once, at import: a lasting directory, not this run's throw-away one.
         os.environ.setdefault("MEM0_DIR", str(Path(tempfile.gettempdir()) / "memprivacy-bench-mem0"))
@@ -61,17 +69,29 @@ class Mem0Backend:
             "llm": {"provider": "langchain", "config": {"model": FakeListChatModel(responses=["{}"])}},
             "history_db_path": str(home / "history.db"),
         })
+        self._front: Any = self._memory
+        if adapter_engine is not None:
+            try:
+                from memprivacy_mem0 import PrivateMemory
+            except ImportError:
+                raise ConfigError("--adapter needs the Mem0 adapter: pip install memprivacy-mem0") from None
+            self._front = PrivateMemory(self._memory, adapter_engine)
+            self.adapter_name = "memprivacy_mem0.PrivateMemory"
 
-    def add(self, user_id: str, items: Sequence[tuple[str, str]]) -> None:
+    def add(self, user_id: str, items: Sequence[tuple[str, str]], *, user_name: str | None = None) -> None:
+        extra = {"user_name": user_name} if self.adapter_name else {}
         for msg_id, text in items:  # one call per message: metadata is per call
-            self._memory.add([{"role": "user", "content": text}], user_id=user_id, infer=False, metadata={"msg_id": msg_id})
+            self._front.add([{"role": "user", "content": text}], user_id=user_id, infer=False,
+                            metadata={"msg_id": msg_id}, **extra)
 
-    def search(self, user_id: str, query: str, k: int) -> list[Hit]:
+    def search(self, user_id: str, query: str, k: int, *, user_name: str | None = None) -> list[Hit]:
+        extra = {"user_name": user_name} if self.adapter_name else {}
         # threshold=0: rank every memory; the benchmark measures ranking, not a cut-off.
-        found = self._memory.search(query, filters={"user_id": user_id}, top_k=k, threshold=0.0)
+        found = self._front.search(query, filters={"user_id": user_id}, top_k=k, threshold=0.0, **extra)
         return [Hit(r["metadata"]["msg_id"], r["memory"]) for r in found["results"]]
 
     def stored(self, user_id: str) -> dict[str, str]:
+        # Read the framework itself, under any adapter: this is what really got stored.
         found = self._memory.get_all(filters={"user_id": user_id}, top_k=10_000)
         return {r["metadata"]["msg_id"]: r["memory"] for r in found["results"]}
 
@@ -108,17 +128,19 @@ def _no_spacy_download() -> None:
 class LangGraphBackend:
     """LangGraph's ``InMemoryStore`` with a vector index over the ``text`` field."""
 
+    adapter_name: str | None = None
+
     def __init__(self, workdir: Path, setting: str, model: MiniLM) -> None:
         from langgraph.store.memory import InMemoryStore
 
         self._store = InMemoryStore(index={"dims": DIMS, "embed": langchain_embeddings(model), "fields": ["text"]})
 
-    def add(self, user_id: str, items: Sequence[tuple[str, str]]) -> None:
+    def add(self, user_id: str, items: Sequence[tuple[str, str]], *, user_name: str | None = None) -> None:
         from langgraph.store.base import PutOp
 
         self._store.batch([PutOp(("utility", user_id), msg_id, {"text": text}) for msg_id, text in items])
 
-    def search(self, user_id: str, query: str, k: int) -> list[Hit]:
+    def search(self, user_id: str, query: str, k: int, *, user_name: str | None = None) -> list[Hit]:
         return [Hit(item.key, item.value["text"]) for item in self._store.search(("utility", user_id), query=query, limit=k)]
 
     def stored(self, user_id: str) -> dict[str, str]:
@@ -131,6 +153,8 @@ class LangGraphBackend:
 class LlamaIndexBackend:
     """A llama-index-core ``VectorStoreIndex`` on ``SimpleVectorStore``, filtered by user id."""
 
+    adapter_name: str | None = None
+
     def __init__(self, workdir: Path, setting: str, model: MiniLM) -> None:
         from llama_index.core import StorageContext, VectorStoreIndex
         from llama_index.core.vector_stores import SimpleVectorStore
@@ -140,7 +164,7 @@ class LlamaIndexBackend:
         self._index = VectorStoreIndex(nodes=[], storage_context=storage, embed_model=self._embed)
         self._texts: dict[tuple[str, str], str] = {}
 
-    def add(self, user_id: str, items: Sequence[tuple[str, str]]) -> None:
+    def add(self, user_id: str, items: Sequence[tuple[str, str]], *, user_name: str | None = None) -> None:
         from llama_index.core.schema import TextNode
 
         nodes = [
@@ -153,7 +177,7 @@ class LlamaIndexBackend:
         ]
         self._index.insert_nodes(nodes)
 
-    def search(self, user_id: str, query: str, k: int) -> list[Hit]:
+    def search(self, user_id: str, query: str, k: int, *, user_name: str | None = None) -> list[Hit]:
         from llama_index.core.vector_stores import MetadataFilter, MetadataFilters
 
         retriever = self._index.as_retriever(
@@ -173,9 +197,14 @@ class LlamaIndexBackend:
         pass
 
 
-def open_backend(kind: str, workdir: Path, setting: str, model: MiniLM) -> MemoryBackend:
+def open_backend(
+    kind: str, workdir: Path, setting: str, model: MiniLM, *, adapter_engine: PrivacyEngine | None = None
+) -> MemoryBackend:
+    """One store for one setting; ``adapter_engine``: wrap the framework in our adapter (Mem0 only)."""
+    if adapter_engine is not None and kind != "mem0":
+        raise ConfigError(f"--adapter is implemented for the mem0 backend, not {kind}")
     if kind == "mem0":
-        return Mem0Backend(workdir, setting, model)
+        return Mem0Backend(workdir, setting, model, adapter_engine)
     if kind == "langgraph":
         return LangGraphBackend(workdir, setting, model)
     if kind == "llamaindex":

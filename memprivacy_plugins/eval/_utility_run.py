@@ -24,7 +24,7 @@ from ._utility_metrics import (
     summarize,
     value_exposure,
 )
-from ._utility_settings import SETTINGS, Setting, build_settings, close_settings
+from ._utility_settings import SETTINGS, AdapterTyped, Setting, build_settings, close_settings
 
 _DETECT_CHUNK = 64
 
@@ -39,6 +39,7 @@ class UtilityResult:
     exposure: dict[str, float] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     settings: tuple[str, ...] = SETTINGS
+    typed_via: str = "PrivacyEngine"
 
     @property
     def questions(self) -> int:
@@ -59,7 +60,7 @@ class UtilityResult:
                 out[label][key] = {"questions": len({o.question_id for o in part}), "settings": self.by_setting(part)}
         out.update({
             "exposure": {s: round(self.exposure[s], 4) for s in self.settings if s in self.exposure},
-            "backend": self.backend, "detector": self.detector, "top_k": TOP_K,
+            "backend": self.backend, "detector": self.detector, "typed_via": self.typed_via, "top_k": TOP_K,
             "personas": self.personas, "messages": self.messages,
             "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
         })
@@ -91,8 +92,13 @@ def run_utility(
     policy: Policy | None = None,
     model: MiniLM | None = None,
     workdir: Path | None = None,
+    adapter: bool = False,
 ) -> UtilityResult:
-    """Ingest every persona under every setting into ``backend``, ask every question, score."""
+    """Ingest every persona under every setting into ``backend``, ask every question, score.
+
+    ``adapter``: the ``typed`` setting goes through the backend's framework adapter (Mem0:
+    ``memprivacy_mem0.PrivateMemory``) instead of calling ``PrivacyEngine`` around the framework.
+    """
     result = UtilityResult(backend, getattr(detector, "name", None) or type(detector).__name__, len(personas),
                            sum(len(p.messages) for p in personas), settings=tuple(settings))
     started = time.perf_counter()
@@ -100,7 +106,8 @@ def run_utility(
     result.seconds["detect"] = time.perf_counter() - started
     model = model or MiniLM.shared()
     with tempfile.TemporaryDirectory(prefix="memprivacy-utility-", dir=workdir) as tmp:
-        made = build_settings(spans, Path(tmp), policy=policy, names=settings)
+        made = build_settings(spans, Path(tmp), policy=policy, names=settings,
+                              adapter_detector=detector if adapter else None)
         try:
             started = time.perf_counter()
             views = {name: _SettingView.of(setting, personas) for name, setting in made.items()}
@@ -124,25 +131,32 @@ class _SettingView:
 
     stored: dict[str, list[str]]
     queries: dict[str, str]
+    expected: list[str] = field(default_factory=list)  # what an adapter will embed, when one masks
 
     @classmethod
     def of(cls, setting: Setting, personas: Sequence[Persona]) -> _SettingView:
-        return cls(
+        view = cls(
             {p.id: setting.store(p.id, p.user_name, [m.text for m in p.messages]) for p in personas},
             {q.id: setting.query(p.id, p.user_name, q.question) for p in personas for q in p.questions},
         )
+        if isinstance(setting, AdapterTyped):
+            view.expected = _SettingView.of(setting.planner, personas).texts()
+        return view
 
     def texts(self) -> list[str]:
-        return [t for texts in self.stored.values() for t in texts] + list(self.queries.values())
+        return [t for texts in self.stored.values() for t in texts] + list(self.queries.values()) + self.expected
 
 
 def _run_setting(result: UtilityResult, setting: Setting, view: _SettingView, personas: Sequence[Persona],
                  backend: str, model: MiniLM, tmp: Path) -> None:
     stored, queries = view.stored, view.queries
-    store = open_backend(backend, tmp, setting.name, model)
+    engine = setting.adapter_engine if isinstance(setting, AdapterTyped) else None
+    store = open_backend(backend, tmp, setting.name, model, adapter_engine=engine)
+    if engine is not None and store.adapter_name:
+        result.typed_via = store.adapter_name
     try:
         for p in personas:
-            store.add(p.id, [(m.id, t) for m, t in zip(p.messages, stored[p.id])])
+            store.add(p.id, [(m.id, t) for m, t in zip(p.messages, stored[p.id])], user_name=p.user_name)
         readback: list[tuple[str, Sequence[str]]] = []
         for p in personas:
             kept = store.stored(p.id)
@@ -152,7 +166,7 @@ def _run_setting(result: UtilityResult, setting: Setting, view: _SettingView, pe
         result.exposure[setting.name] = value_exposure(readback)
         for p in personas:
             for q in p.questions:
-                hits = store.search(p.id, queries[q.id], TOP_K)[:TOP_K]
+                hits = store.search(p.id, queries[q.id], TOP_K, user_name=p.user_name)[:TOP_K]
                 restored = [setting.restore(p.id, h.text) for h in hits]
                 result.outcomes.append(QuestionOutcome(
                     q.id, setting.name, p.lang, q.kind, evidence_rank(hits, q.evidence), answer_available(restored, q.answer)

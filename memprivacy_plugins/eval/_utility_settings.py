@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from ..detectors.base import BaseDetector
+from ..detectors.base import BaseDetector, Detector
 from ..engine import Masked, PrivacyEngine
 from ..errors import DetectionError
 from ..policy import Policy
@@ -106,6 +106,31 @@ class EngineSetting:
         return self.engine.unmask(text, user_id=user_id)
 
 
+class AdapterTyped:
+    """``typed`` through a framework adapter: texts go in raw, the adapter masks and restores.
+
+    ``adapter_engine`` is the engine the backend wraps its framework with; ``planner`` is the
+    engine-path ``typed`` setting, used only to embed the texts the adapter will store ahead
+    of time (a wrong guess costs time, not correctness).
+    """
+
+    name = "typed"
+    reversible = True
+
+    def __init__(self, adapter_engine: PrivacyEngine, planner: EngineSetting) -> None:
+        self.adapter_engine = adapter_engine
+        self.planner = planner
+
+    def store(self, user_id: str, user_name: str | None, texts: Sequence[str]) -> list[str]:
+        return list(texts)
+
+    def query(self, user_id: str, user_name: str | None, text: str) -> str:
+        return text
+
+    def restore(self, user_id: str, text: str) -> str:
+        return text  # the adapter already restored its results
+
+
 def presidio_marker(privacy_type: str) -> str:
     """``Phone Number`` -> ``<PHONE_NUMBER>`` (no number: every value of a type looks alike)."""
     return f"<{placeholder_prefix(canonical_type(privacy_type) or privacy_type).upper()}>"
@@ -118,7 +143,7 @@ class Irreversible:
 
     def __init__(self, name: str, planner: EngineSetting, *, typed_marker: bool) -> None:
         self.name = name
-        self._planner = planner
+        self.planner = planner
         self._typed_marker = typed_marker
 
     def _render(self, masked: Masked, original: str) -> str:
@@ -133,7 +158,7 @@ class Irreversible:
         return "".join(parts)
 
     def store(self, user_id: str, user_name: str | None, texts: Sequence[str]) -> list[str]:
-        return [self._render(m, t) for m, t in zip(self._planner.masked(user_id, user_name, texts), texts)]
+        return [self._render(m, t) for m, t in zip(self.planner.masked(user_id, user_name, texts), texts)]
 
     def query(self, user_id: str, user_name: str | None, text: str) -> str:
         return self.store(user_id, user_name, [text])[0]
@@ -143,29 +168,47 @@ class Irreversible:
 
 
 def build_settings(spans: SpanCache, workdir: Path, *, policy: Policy | None = None,
-                   names: Sequence[str] = SETTINGS) -> dict[str, Setting]:
-    """The settings in ``names``; each reversible engine gets its own vault under ``workdir``."""
+                   names: Sequence[str] = SETTINGS, adapter_detector: Detector | None = None) -> dict[str, Setting]:
+    """The settings in ``names``; each reversible engine gets its own vault under ``workdir``.
+
+    With ``adapter_detector``, ``typed`` runs through the backend's framework adapter, whose
+    engine detects with that detector (it masks more than message texts, e.g. metadata values).
+    """
     unknown = [n for n in names if n not in SETTINGS]
     if unknown:
         raise ValueError(f"unknown setting(s): {', '.join(unknown)}")
     policy = policy or Policy()
 
-    def engine(name: str, detector: ReplayDetector) -> PrivacyEngine:
+    def engine(name: str, detector: Detector) -> PrivacyEngine:
         vault = SQLiteVault(workdir / f"{name}.vault.sqlite3", key=VaultKey.generate())
         return PrivacyEngine(detector=detector, vault=vault, policy=policy)
 
-    typed = EngineSetting("typed", engine("typed", ReplayDetector(spans)))
-    made: dict[str, Setting] = {
-        "raw": Raw(),
-        "typed": typed,
-        "untyped": EngineSetting("untyped", engine("untyped", ReplayDetector(spans, privacy_type=UNTYPED_TYPE))),
-        "redacted": Irreversible("redacted", typed, typed_marker=False),
-        "type_only": Irreversible("type_only", typed, typed_marker=True),
-    }
-    return {n: made[n] for n in names}
+    made: dict[str, Setting] = {}
+    planner: EngineSetting | None = None
+    if {"typed", "redacted", "type_only"} & set(names):
+        planner = EngineSetting("typed", engine("typed", ReplayDetector(spans)))
+    for name in names:
+        if name == "raw":
+            made[name] = Raw()
+        elif name == "typed" and planner is not None:
+            made[name] = planner if adapter_detector is None else AdapterTyped(engine("typed_adapter", adapter_detector), planner)
+        elif name == "untyped":
+            made[name] = EngineSetting("untyped", engine("untyped", ReplayDetector(spans, privacy_type=UNTYPED_TYPE)))
+        elif planner is not None:
+            made[name] = Irreversible(name, planner, typed_marker=name == "type_only")
+    return made
 
 
 def close_settings(settings: Mapping[str, Setting]) -> None:
+    """Close every engine the settings hold (the typed planner may be held by several)."""
+    engines: dict[int, PrivacyEngine] = {}
     for setting in settings.values():
         if isinstance(setting, EngineSetting):
-            setting.engine.close()
+            engines[id(setting.engine)] = setting.engine
+        elif isinstance(setting, AdapterTyped):
+            engines[id(setting.adapter_engine)] = setting.adapter_engine
+            engines[id(setting.planner.engine)] = setting.planner.engine
+        elif isinstance(setting, Irreversible):
+            engines[id(setting.planner.engine)] = setting.planner.engine
+    for engine in engines.values():
+        engine.close()

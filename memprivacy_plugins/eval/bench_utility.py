@@ -39,6 +39,9 @@ def register(bench: Any) -> None:
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table instead of the text table")
     parser.add_argument("--gold", action="store_true",
                         help="detect with the data set's own annotated values (a perfect detector) instead of --detector")
+    parser.add_argument("--adapter", action="store_true",
+                        help="run the typed setting through our framework adapter (mem0: memprivacy_mem0.PrivateMemory) "
+                        "instead of PrivacyEngine calls around the framework")
     parser.add_argument("--workdir", type=Path, metavar="DIR",
                         help="where the throw-away stores live (default: /dev/shm when present, else the temp dir)")
     from ..detectors._factory import add_detector_args
@@ -63,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
     from ._utility_report import markdown_table, save_plot, text_table
     from ._utility_run import run_utility
 
+    if args.adapter and args.backend != "mem0":
+        raise CliError("--adapter is implemented for --backend mem0")
     if args.limit is not None and args.limit < 1:
         raise CliError("--limit must be at least 1")
     settings = tuple(s.strip() for s in args.settings.split(",") if s.strip())
@@ -86,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         detector = detector_from_args(args)
         label = args.detector + (f" ({Path(args.model).name})" if args.model else "")
     result = run_utility(personas, backend=args.backend, detector=detector, settings=settings,
-                         workdir=_workdir(args.workdir))
+                         workdir=_workdir(args.workdir), adapter=args.adapter)
     report = result.to_json()
     report["detector"] = label
     if args.plot is not None:

@@ -95,3 +95,19 @@ def test_a_broken_data_file_names_the_line_not_the_content(tmp_path: Path, capsy
     assert main(["bench", "utility", "--data", str(bad), "--backend", "langgraph"]) != 0
     err = capsys.readouterr().err
     assert "line 1" in err and "4827" not in err
+
+
+def test_typed_through_the_mem0_adapter_matches_the_engine_path(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("--limit", "1", "--settings", "raw,typed")
+    direct = _run(capsys, *args)
+    adapter = _run(capsys, *args, "--adapter")
+    assert direct["typed_via"] == "PrivacyEngine"
+    assert adapter["typed_via"] == "memprivacy_mem0.PrivateMemory"
+    # Same spans, same placeholders, same vectors: the adapter must not change what is found or stored.
+    assert adapter["settings"] == direct["settings"]
+    assert adapter["exposure"] == direct["exposure"] and adapter["exposure"]["typed"] < 1.0
+
+
+def test_adapter_is_mem0_only(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "utility", "--adapter", "--backend", "langgraph"]) != 0
+    assert "--adapter" in capsys.readouterr().err
