@@ -22,15 +22,20 @@ DATA = DATA_DIR / "memory_qa.jsonl"
 
 
 def _load_module(name: str) -> ModuleType:
+    """Import a script of data/utility/ and leave sys.path and sys.modules as they were."""
+    saved_path, saved_modules = list(sys.path), set(sys.modules)
     sys.path.insert(0, str(DATA_DIR))
     try:
-        spec = importlib.util.spec_from_file_location(name, DATA_DIR / f"{name}.py")
+        spec = importlib.util.spec_from_file_location(f"utility_data_{name}", DATA_DIR / f"{name}.py")
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         return module
     finally:
-        sys.path.remove(str(DATA_DIR))
+        sys.path[:] = saved_path
+        for added in set(sys.modules) - saved_modules:  # its helpers (_values, _catalog, ...) stay private
+            if added.startswith("_") and added.lstrip("_") in {"values", "catalog", "profiles", "facts_en", "facts_zh"}:
+                del sys.modules[added]
 
 
 @pytest.fixture(scope="module")
