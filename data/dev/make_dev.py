@@ -19,41 +19,91 @@ import argparse
 import json
 import random
 import re
-import string
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import handwritten  # noqa: E402
-import values as v  # noqa: E402
+import handwritten
+import values as v
 
 SEED = 20260525
 OUT = HERE / "dev.jsonl"
 LEVELS = {
-    "Real Name": "PL2", "Third-Party Identifiable Info": "PL2", "Phone Number": "PL2", "Email": "PL2",
-    "Detailed Address": "PL2", "Work Address": "PL2", "Zip Code": "PL2", "Account ID/Username": "PL2",
-    "Network Identifier": "PL2", "IP Address": "PL2", "Device ID": "PL2", "Specific Age": "PL2",
-    "Specific Date of Birth": "PL2", "Employer/Company Name": "PL2", "Job Title/Rank": "PL2", "School": "PL2",
-    "Relationship Info": "PL2", "Gender": "PL2", "Job Title/Rank": "PL2", "ID Number": "PL3", "Passport Number": "PL3", "Driver's License Number": "PL3",
-    "License Plate": "PL3", "Bank/Payment Card Number": "PL3", "Financial Account": "PL3", "Assets/Income": "PL3",
-    "Debt/Loan Info": "PL3", "Credit Score": "PL3", "Medical Health": "PL3", "Precise Location": "PL3",
-    "Transaction Record": "PL3", "Password": "PL4", "PIN": "PL4", "Verification Code": "PL4", "Token": "PL4",
-    "Session Token": "PL4", "Key": "PL4", "Private Key": "PL4", "Payment Security Code": "PL4", "Backup Code": "PL4",
-    "Database Connection String": "PL4", "Internal IP": "PL4", "Intranet Entry Point": "PL4",
+    "Real Name": "PL2",
+    "Third-Party Identifiable Info": "PL2",
+    "Phone Number": "PL2",
+    "Email": "PL2",
+    "Detailed Address": "PL2",
+    "Work Address": "PL2",
+    "Zip Code": "PL2",
+    "Account ID/Username": "PL2",
+    "Network Identifier": "PL2",
+    "IP Address": "PL2",
+    "Device ID": "PL2",
+    "Specific Age": "PL2",
+    "Specific Date of Birth": "PL2",
+    "Employer/Company Name": "PL2",
+    "Job Title/Rank": "PL2",
+    "School": "PL2",
+    "Relationship Info": "PL2",
+    "Gender": "PL2",
+    "ID Number": "PL3",
+    "Passport Number": "PL3",
+    "Driver's License Number": "PL3",
+    "License Plate": "PL3",
+    "Bank/Payment Card Number": "PL3",
+    "Financial Account": "PL3",
+    "Assets/Income": "PL3",
+    "Debt/Loan Info": "PL3",
+    "Credit Score": "PL3",
+    "Medical Health": "PL3",
+    "Precise Location": "PL3",
+    "Transaction Record": "PL3",
+    "Password": "PL4",
+    "PIN": "PL4",
+    "Verification Code": "PL4",
+    "Token": "PL4",
+    "Session Token": "PL4",
+    "Key": "PL4",
+    "Private Key": "PL4",
+    "Payment Security Code": "PL4",
+    "Backup Code": "PL4",
+    "Database Connection String": "PL4",
+    "Internal IP": "PL4",
+    "Intranet Entry Point": "PL4",
 }
 
 MED = {
     "zh": ["轻度抑郁", "二型糖尿病", "高血压", "焦虑症", "甲状腺结节", "慢性胃炎", "失眠症", "乙肝"],
-    "en": ["type 2 diabetes", "mild depression", "an anxiety disorder", "high blood pressure", "ADHD", "a herniated disc", "asthma"],
+    "en": [
+        "type 2 diabetes",
+        "mild depression",
+        "an anxiety disorder",
+        "high blood pressure",
+        "ADHD",
+        "a herniated disc",
+        "asthma",
+    ],
 }
-EMPLOYER = {"zh": ["腾讯", "字节跳动", "招商银行", "华为", "美团", "国家电网"], "en": ["Deloitte", "Kaiser Permanente", "Goldman Sachs", "Target", "Accenture"]}
-INCOME = {"zh": ["月薪两万五", "年薪40万", "税后一个月1.8万"], "en": ["$120k a year", "about $95,000 a year", "$6,200 a month after tax"]}
-DEBT = {"zh": ["房贷还欠87万", "网贷欠了6万多", "信用卡欠了3万"], "en": ["$38,000 in student loans", "a $12k credit card balance", "$240k left on the mortgage"]}
+EMPLOYER = {
+    "zh": ["腾讯", "字节跳动", "招商银行", "华为", "美团", "国家电网"],
+    "en": ["Deloitte", "Kaiser Permanente", "Goldman Sachs", "Target", "Accenture"],
+}
+INCOME = {
+    "zh": ["月薪两万五", "年薪40万", "税后一个月1.8万"],
+    "en": ["$120k a year", "about $95,000 a year", "$6,200 a month after tax"],
+}
+DEBT = {
+    "zh": ["房贷还欠87万", "网贷欠了6万多", "信用卡欠了3万"],
+    "en": ["$38,000 in student loans", "a $12k credit card balance", "$240k left on the mortgage"],
+}
 
-Slot = Callable[[random.Random, dict], "str | list[tuple[str, str | None]]"]
+
+def _ignore_context(fn: Callable[[random.Random], str]) -> Callable[[random.Random, dict], str]:
+    return lambda r, c: fn(r)
 
 
 def _fw(value: str) -> str:
@@ -64,7 +114,10 @@ def _fw(value: str) -> str:
 SLOTS: dict[str, tuple[Callable[[random.Random, dict], str], str | None]] = {
     "self_name": (lambda r, c: c["name"], "Real Name"),
     "self_given": (lambda r, c: c["given"], "Real Name"),
-    "tp_name": (lambda r, c: v.zh_name(r) if c["lang"] == "zh" else v.en_name(r), "Third-Party Identifiable Info"),
+    "tp_name": (
+        lambda r, c: v.zh_name(r) if c["lang"] == "zh" else v.en_name(r),
+        "Third-Party Identifiable Info",
+    ),
     "phone_cn": (lambda r, c: v.cn_mobile(r), "Phone Number"),
     "landline_cn": (lambda r, c: v.cn_landline(r), "Phone Number"),
     "phone_us": (lambda r, c: v.us_phone(r), "Phone Number"),
@@ -123,7 +176,7 @@ SLOTS: dict[str, tuple[Callable[[random.Random, dict], str], str | None]] = {
     "income": (lambda r, c: r.choice(INCOME[c["lang"]]), "Assets/Income"),
     "debt": (lambda r, c: r.choice(DEBT[c["lang"]]), "Debt/Loan Info"),
     # look-alikes: never annotated
-    **{name: ((lambda f: (lambda r, c: f(r)))(fn), None) for name, fn in v.LOOKALIKES.items()},
+    **{name: (_ignore_context(fn), None) for name, fn in v.LOOKALIKES.items()},
     "price": (lambda r, c: v.price(r, c["lang"]), None),
     "n": (lambda r, c: str(r.randint(2, 60)), None),
     "year": (lambda r, c: str(r.randint(2015, 2026)), None),
@@ -136,8 +189,24 @@ def _email(r: random.Random, c: dict) -> str:
         first, last = c["name"].lower().split()
         local = r.choice([f"{first}.{last}", f"{first[0]}{last}", f"{first}{r.randint(1, 99)}"])
     else:
-        local = r.choice(["lucky", "xiaoyu", "mike", "daisy", "zw", "panda", "leo", "amy"]) + r.choice(["", ".", "_"]) + str(r.randint(1, 2024))
-    domain = r.choice(["gmail.com", "qq.com", "163.com", "outlook.com", "yahoo.com", "126.com", "icloud.com", "proton.me", "acme-corp.com"])
+        local = (
+            r.choice(["lucky", "xiaoyu", "mike", "daisy", "zw", "panda", "leo", "amy"])
+            + r.choice(["", ".", "_"])
+            + str(r.randint(1, 2024))
+        )
+    domain = r.choice(
+        [
+            "gmail.com",
+            "qq.com",
+            "163.com",
+            "outlook.com",
+            "yahoo.com",
+            "126.com",
+            "icloud.com",
+            "proton.me",
+            "acme-corp.com",
+        ]
+    )
     return f"{local}@{domain}"
 
 
@@ -363,7 +432,12 @@ def _identity(rng: random.Random, lang: str) -> dict:
 
 def build(rng: random.Random) -> list[dict]:
     rows: list[dict] = []
-    plan = [("zh", ZH_POSITIVE, 270), ("zh", ZH_NEGATIVE, 150), ("en", EN_POSITIVE, 270), ("en", EN_NEGATIVE, 150)]
+    plan = [
+        ("zh", ZH_POSITIVE, 270),
+        ("zh", ZH_NEGATIVE, 150),
+        ("en", EN_POSITIVE, 270),
+        ("en", EN_NEGATIVE, 150),
+    ]
     counters = {"zh": 0, "en": 0}
     for lang, templates, n in plan:
         # every template at least once, the rest drawn at random
@@ -381,7 +455,9 @@ def build(rng: random.Random) -> list[dict]:
     return rows
 
 
-def _row(row_id: str, lang: str, user_name: str | None, text: str, spans: list[tuple[str, str]], source: str) -> dict:
+def _row(
+    row_id: str, lang: str, user_name: str | None, text: str, spans: list[tuple[str, str]], source: str
+) -> dict:
     for value, kind in spans:
         if value not in text:
             raise ValueError(f"{row_id}: an annotated value is not in the text")
@@ -392,7 +468,10 @@ def _row(row_id: str, lang: str, user_name: str | None, text: str, spans: list[t
         "lang": lang,
         "user_name": user_name,
         "text": text,
-        "spans": [{"original_text": value, "privacy_type": kind, "privacy_level": LEVELS[kind]} for value, kind in spans],
+        "spans": [
+            {"original_text": value, "privacy_type": kind, "privacy_level": LEVELS[kind]}
+            for value, kind in spans
+        ],
         "ignore": [],
         "source": source,
     }
@@ -404,7 +483,9 @@ def render(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if dev.jsonl is not what this script writes")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if dev.jsonl is not what this script writes"
+    )
     parser.add_argument("-o", "--output", type=Path, default=OUT)
     args = parser.parse_args(argv)
     text = render(build(random.Random(SEED)))
@@ -416,7 +497,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = text.splitlines()
     negatives = sum(1 for line in rows if not json.loads(line)["spans"])
     zh = sum(1 for line in rows if json.loads(line)["lang"] == "zh")
-    print(f"wrote {len(rows)} messages ({zh} zh, {len(rows) - zh} en, {negatives} negatives) to {args.output}")
+    print(
+        f"wrote {len(rows)} messages ({zh} zh, {len(rows) - zh} en, {negatives} negatives) to {args.output}"
+    )
     return 0
 
 

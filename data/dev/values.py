@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 import string
-from typing import Callable
+from collections.abc import Callable
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -51,7 +51,9 @@ def cn_mobile(rng: random.Random) -> str:
 
 
 def cn_landline(rng: random.Random) -> str:
-    area = rng.choice(["010", "021", "020", "022", "0755", "0571", "028", "027", "025", "029", "0512", "0532"])
+    area = rng.choice(
+        ["010", "021", "020", "022", "0755", "0571", "028", "027", "025", "029", "0512", "0532"]
+    )
     local = rng.choice("2345678") + digits(rng, 7 if len(area) == 3 else rng.choice((6, 7)))
     style = rng.random()
     if style < 0.6:
@@ -69,8 +71,14 @@ def us_phone(rng: random.Random) -> str:
     exchange = rng.choice("23456789") + digits(rng, 2)
     line = digits(rng, 4)
     return rng.choice(
-        [f"({area}) {exchange}-{line}", f"{area}-{exchange}-{line}", f"{area}.{exchange}.{line}",
-         f"+1 {area} {exchange} {line}", f"+1-{area}-{exchange}-{line}", f"1-{area}-{exchange}-{line}"]
+        [
+            f"({area}) {exchange}-{line}",
+            f"{area}-{exchange}-{line}",
+            f"{area}.{exchange}.{line}",
+            f"+1 {area} {exchange} {line}",
+            f"+1-{area}-{exchange}-{line}",
+            f"1-{area}-{exchange}-{line}",
+        ]
     )
 
 
@@ -79,14 +87,20 @@ def intl_phone(rng: random.Random) -> str:
 
     for _ in range(200):
         country, fmt = rng.choice(
-            [("GB", "+44 7{} {}"), ("GB", "+44 20 {} {}"), ("DE", "+49 30 {} {}"), ("FR", "+33 6 {} {}"),
-             ("JP", "+81 90-{}-{}"), ("SG", "+65 {} {}"), ("HK", "+852 {} {}"), ("AU", "+61 4{} {}")]
+            [
+                ("GB", "+44 7{} {}"),
+                ("GB", "+44 20 {} {}"),
+                ("DE", "+49 30 {} {}"),
+                ("FR", "+33 6 {} {}"),
+                ("JP", "+81 90-{}-{}"),
+                ("SG", "+65 {} {}"),
+                ("HK", "+852 {} {}"),
+                ("AU", "+61 4{} {}"),
+            ]
         )
         if country == "GB" and "7{}" in fmt:
             text = fmt.format(digits(rng, 3), digits(rng, 6))
-        elif country == "GB":
-            text = fmt.format(digits(rng, 4), digits(rng, 4))
-        elif country == "DE":
+        elif country == "GB" or country == "DE":
             text = fmt.format(digits(rng, 4), digits(rng, 4))
         elif country == "FR":
             d = digits(rng, 8)
@@ -136,7 +150,11 @@ def hk_id(rng: random.Random) -> str:
 
 
 def passport_cn(rng: random.Random) -> str:
-    return rng.choice(["E", "G"]) + digits(rng, 8) if rng.random() < 0.7 else "E" + rng.choice("ABCDEF") + digits(rng, 7)
+    return (
+        rng.choice(["E", "G"]) + digits(rng, 8)
+        if rng.random() < 0.7
+        else "E" + rng.choice("ABCDEF") + digits(rng, 7)
+    )
 
 
 def passport_us(rng: random.Random) -> str:
@@ -158,10 +176,13 @@ def cn_plate(rng: random.Random) -> str:
 
 
 def us_plate(rng: random.Random) -> str:
-    return rng.choice("5678") + "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(3)) + digits(rng, 3)
+    return (
+        rng.choice("5678") + "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(3)) + digits(rng, 3)
+    )
 
 
 # -- money ---------------------------------------------------------------------------------
+
 
 def card(rng: random.Random) -> str:
     kind = rng.random()
@@ -173,7 +194,9 @@ def card(rng: random.Random) -> str:
         number = luhn_complete(rng.choice(["34", "37"]) + digits(rng, 12))
         return rng.choice([number, f"{number[:4]} {number[4:10]} {number[10:]}"])
     elif kind < 0.9:
-        number = luhn_complete("62" + rng.choice(["2202", "2848", "2700", "1483", "2588"]) + digits(rng, rng.choice((9, 12))))
+        number = luhn_complete(
+            "62" + rng.choice(["2202", "2848", "2700", "1483", "2588"]) + digits(rng, rng.choice((9, 12)))
+        )
     else:
         number = luhn_complete("35" + digits(rng, 13))
     style = rng.random()
@@ -185,8 +208,12 @@ def card(rng: random.Random) -> str:
 
 def iban(rng: random.Random) -> str:
     country, body = rng.choice(
-        [("DE", lambda: digits(rng, 18)), ("GB", lambda: rng.choice(["NWBK", "BARC", "HBUK"]) + digits(rng, 14)),
-         ("FR", lambda: digits(rng, 23)), ("NL", lambda: rng.choice(["ABNA", "INGB", "RABO"]) + digits(rng, 10))]
+        [
+            ("DE", lambda: digits(rng, 18)),
+            ("GB", lambda: rng.choice(["NWBK", "BARC", "HBUK"]) + digits(rng, 14)),
+            ("FR", lambda: digits(rng, 23)),
+            ("NL", lambda: rng.choice(["ABNA", "INGB", "RABO"]) + digits(rng, 10)),
+        ]
     )
     bban = body()
     numeric = "".join(str(int(c, 36)) for c in bban + country + "00")
@@ -205,9 +232,35 @@ def us_bank_account(rng: random.Random) -> str:
 
 # -- network -------------------------------------------------------------------------------
 
+
 def public_ip(rng: random.Random) -> str:
     while True:
-        a = rng.choice([23, 34, 45, 52, 61, 66, 73, 81, 98, 101, 104, 113, 118, 121, 139, 142, 151, 183, 203, 210, 218, 221])
+        a = rng.choice(
+            [
+                23,
+                34,
+                45,
+                52,
+                61,
+                66,
+                73,
+                81,
+                98,
+                101,
+                104,
+                113,
+                118,
+                121,
+                139,
+                142,
+                151,
+                183,
+                203,
+                210,
+                218,
+                221,
+            ]
+        )
         value = f"{a}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
         if not value.startswith(("100.6", "100.7", "100.8", "100.9", "100.1")):
             return value
@@ -215,8 +268,11 @@ def public_ip(rng: random.Random) -> str:
 
 def internal_ip(rng: random.Random) -> str:
     return rng.choice(
-        [f"192.168.{rng.randint(0, 10)}.{rng.randint(2, 254)}", f"10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(2, 254)}",
-         f"172.{rng.randint(16, 31)}.{rng.randint(0, 255)}.{rng.randint(2, 254)}"]
+        [
+            f"192.168.{rng.randint(0, 10)}.{rng.randint(2, 254)}",
+            f"10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(2, 254)}",
+            f"172.{rng.randint(16, 31)}.{rng.randint(0, 255)}.{rng.randint(2, 254)}",
+        ]
     )
 
 
@@ -234,7 +290,9 @@ def imei(rng: random.Random) -> str:
 
 # -- secrets -------------------------------------------------------------------------------
 
-_WORDS = "sunshine dragon monkey tiger panda coffee summer winter rocket galaxy maple ocean shadow falcon".split()
+_WORDS = (
+    "sunshine dragon monkey tiger panda coffee summer winter rocket galaxy maple ocean shadow falcon".split()
+)
 
 
 def password(rng: random.Random) -> str:
@@ -243,11 +301,17 @@ def password(rng: random.Random) -> str:
     if kind < 0.25:
         return word.capitalize() + rng.choice("!@#$%&*") + str(rng.randint(1990, 2026))
     if kind < 0.45:
-        return "".join(rng.choice(string.ascii_letters + string.digits + "!@#$%^&*") for _ in range(rng.randint(10, 16)))
+        return "".join(
+            rng.choice(string.ascii_letters + string.digits + "!@#$%^&*") for _ in range(rng.randint(10, 16))
+        )
     if kind < 0.6:
         return word + str(rng.randint(100, 99999))
     if kind < 0.75:
-        return rng.choice(["Qwe", "Abc", "Zxc", "Asd"]) + str(rng.randint(100, 999)) + rng.choice(["!", "@", "#", "..", "_"])
+        return (
+            rng.choice(["Qwe", "Abc", "Zxc", "Asd"])
+            + str(rng.randint(100, 999))
+            + rng.choice(["!", "@", "#", "..", "_"])
+        )
     if kind < 0.88:
         return digits(rng, rng.choice((6, 8)))
     return word[0].upper() + word[1:3] + rng.choice("@#") + word[3:] + str(rng.randint(10, 99)) + "!"
@@ -312,7 +376,9 @@ def session_id(rng: random.Random) -> str:
 def connection_string(rng: random.Random) -> str:
     user = rng.choice(["admin", "app", "svc_orders", "root", "readonly"])
     pw = _alnum(rng, 12)
-    host = rng.choice(["db.internal", "10.0.3.21", "pg-prod.corp", "mysql.example-corp.com", "cluster0.ab1cd.mongodb.net"])
+    host = rng.choice(
+        ["db.internal", "10.0.3.21", "pg-prod.corp", "mysql.example-corp.com", "cluster0.ab1cd.mongodb.net"]
+    )
     db = rng.choice(["orders", "crm", "prod", "analytics"])
     kind = rng.random()
     if kind < 0.35:
@@ -328,9 +394,11 @@ def connection_string(rng: random.Random) -> str:
 
 def intranet_url(rng: random.Random) -> str:
     return rng.choice(
-        [f"http://{internal_ip(rng)}:{rng.choice([8080, 8443, 3000, 9000])}/{rng.choice(['admin', 'login', 'dashboard', 'jenkins'])}",
-         f"https://{rng.choice(['jira', 'wiki', 'git', 'oa', 'hr'])}.{rng.choice(['corp', 'internal', 'intranet', 'lan'])}/{rng.choice(['browse/OPS-12', 'login', 'home', 'projects'])}",
-         f"http://intranet.{rng.choice(['acme', 'huaxin', 'northwind'])}.com/{rng.choice(['hr', 'portal', 'oa'])}"]
+        [
+            f"http://{internal_ip(rng)}:{rng.choice([8080, 8443, 3000, 9000])}/{rng.choice(['admin', 'login', 'dashboard', 'jenkins'])}",
+            f"https://{rng.choice(['jira', 'wiki', 'git', 'oa', 'hr'])}.{rng.choice(['corp', 'internal', 'intranet', 'lan'])}/{rng.choice(['browse/OPS-12', 'login', 'home', 'projects'])}",
+            f"http://intranet.{rng.choice(['acme', 'huaxin', 'northwind'])}.com/{rng.choice(['hr', 'portal', 'oa'])}",
+        ]
     )
 
 
@@ -340,11 +408,20 @@ def private_key_block(rng: random.Random) -> str:
 
 
 def backup_codes(rng: random.Random, n: int) -> list[str]:
-    return [f"{digits(rng, 4)}-{digits(rng, 4)}" if rng.random() < 0.5 else _alnum(rng, 8, string.ascii_lowercase + string.digits) for _ in range(n)]
+    return [
+        f"{digits(rng, 4)}-{digits(rng, 4)}"
+        if rng.random() < 0.5
+        else _alnum(rng, 8, string.ascii_lowercase + string.digits)
+        for _ in range(n)
+    ]
 
 
 def username(rng: random.Random) -> str:
-    return rng.choice(["dragon", "xiaoyu", "maple", "nightowl", "coder", "kiki", "leo", "panda"]) + rng.choice(["_", "", "."]) + str(rng.randint(7, 2024))
+    return (
+        rng.choice(["dragon", "xiaoyu", "maple", "nightowl", "coder", "kiki", "leo", "panda"])
+        + rng.choice(["_", "", "."])
+        + str(rng.randint(7, 2024))
+    )
 
 
 def qq_number(rng: random.Random) -> str:
@@ -352,12 +429,16 @@ def qq_number(rng: random.Random) -> str:
 
 
 def wechat_id(rng: random.Random) -> str:
-    return rng.choice(["wxid_", "zw", "lily_", "tom"]) + _alnum(rng, rng.choice((6, 8)), string.ascii_lowercase + string.digits)
+    return rng.choice(["wxid_", "zw", "lily_", "tom"]) + _alnum(
+        rng, rng.choice((6, 8)), string.ascii_lowercase + string.digits
+    )
 
 
 # -- people and places -----------------------------------------------------------------------
 
-ZH_SURNAMES = "王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 林 高 罗 郑 梁 谢 宋 唐 许 韩 冯 邓 曹".split()
+ZH_SURNAMES = (
+    "王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 林 高 罗 郑 梁 谢 宋 唐 许 韩 冯 邓 曹".split()
+)
 ZH_GIVEN = "伟 芳 娜 敏 静 强 磊 洋 艳 勇 军 杰 娟 涛 明 超 秀英 晓东 志强 海燕 建华 丽华 子轩 欣怡 浩然 雨桐 梓涵 一鸣 思远 佳怡".split()
 EN_FIRST = "James Emily Michael Sarah David Jessica Daniel Olivia Ryan Priya Kevin Hannah Carlos Aisha Ethan Chloe Lucas Grace".split()
 EN_LAST = "Smith Johnson Williams Brown Garcia Miller Davis Martinez Anderson Thompson Patel Nguyen Kim Walker Wright Lopez".split()
@@ -372,10 +453,14 @@ def en_name(rng: random.Random) -> str:
 
 
 ZH_ADDR_PARTS = [
-    ("北京市", "朝阳区", ["建国路", "望京街", "东三环中路"]), ("上海市", "浦东新区", ["世纪大道", "张杨路", "碧波路"]),
-    ("广州市", "天河区", ["天河路", "体育西路", "珠江新城华夏路"]), ("深圳市", "南山区", ["科苑路", "深南大道", "后海大道"]),
-    ("杭州市", "西湖区", ["文三路", "教工路", "天目山路"]), ("成都市", "武侯区", ["人民南路", "科华北路", "天府大道"]),
-    ("武汉市", "洪山区", ["珞喻路", "光谷大道", "雄楚大道"]), ("南京市", "鼓楼区", ["中山北路", "湖南路", "汉中路"]),
+    ("北京市", "朝阳区", ["建国路", "望京街", "东三环中路"]),
+    ("上海市", "浦东新区", ["世纪大道", "张杨路", "碧波路"]),
+    ("广州市", "天河区", ["天河路", "体育西路", "珠江新城华夏路"]),
+    ("深圳市", "南山区", ["科苑路", "深南大道", "后海大道"]),
+    ("杭州市", "西湖区", ["文三路", "教工路", "天目山路"]),
+    ("成都市", "武侯区", ["人民南路", "科华北路", "天府大道"]),
+    ("武汉市", "洪山区", ["珞喻路", "光谷大道", "雄楚大道"]),
+    ("南京市", "鼓楼区", ["中山北路", "湖南路", "汉中路"]),
 ]
 ZH_COMPOUNDS = ["阳光花园", "万科城", "碧桂园", "翠湖小区", "SOHO现代城", "金地名苑", "绿地中心", "华润城"]
 
@@ -385,22 +470,52 @@ def zh_address(rng: random.Random) -> str:
     road = rng.choice(roads)
     number = f"{rng.randint(1, 999)}号"
     tail = rng.choice(
-        ["", f"{rng.choice(ZH_COMPOUNDS)}{rng.randint(1, 30)}栋{rng.randint(1, 6)}单元{rng.randint(1, 32)}0{rng.randint(1, 4)}室",
-         f"{rng.choice(ZH_COMPOUNDS)}{rng.randint(1, 20)}号楼{rng.randint(1, 28)}0{rng.randint(1, 6)}室", f"{rng.randint(2, 30)}楼"]
+        [
+            "",
+            f"{rng.choice(ZH_COMPOUNDS)}{rng.randint(1, 30)}栋{rng.randint(1, 6)}单元{rng.randint(1, 32)}0{rng.randint(1, 4)}室",
+            f"{rng.choice(ZH_COMPOUNDS)}{rng.randint(1, 20)}号楼{rng.randint(1, 28)}0{rng.randint(1, 6)}室",
+            f"{rng.randint(2, 30)}楼",
+        ]
     )
     prefix = rng.choice([city + district, city + district, district, ""])
     return f"{prefix}{road}{number}{tail}"
 
 
-EN_STREETS = ["Main St", "Oak Avenue", "Maple Drive", "Elm Street", "Sunset Blvd", "Park Ave", "Mission Street", "Cedar Lane", "Lakeview Road", "5th Avenue"]
-EN_CITIES = [("Springfield", "IL", "627"), ("Austin", "TX", "787"), ("Seattle", "WA", "981"), ("Brooklyn", "NY", "112"), ("San Jose", "CA", "951"), ("Denver", "CO", "802")]
+EN_STREETS = [
+    "Main St",
+    "Oak Avenue",
+    "Maple Drive",
+    "Elm Street",
+    "Sunset Blvd",
+    "Park Ave",
+    "Mission Street",
+    "Cedar Lane",
+    "Lakeview Road",
+    "5th Avenue",
+]
+EN_CITIES = [
+    ("Springfield", "IL", "627"),
+    ("Austin", "TX", "787"),
+    ("Seattle", "WA", "981"),
+    ("Brooklyn", "NY", "112"),
+    ("San Jose", "CA", "951"),
+    ("Denver", "CO", "802"),
+]
 
 
 def en_address(rng: random.Random) -> str:
     street = f"{rng.randint(12, 9899)} {rng.choice(EN_STREETS)}"
     city, state, zip3 = rng.choice(EN_CITIES)
-    unit = rng.choice(["", "", f", Apt {rng.randint(1, 30)}{rng.choice('ABCD')}", f", Suite {rng.randint(100, 950)}"])
-    return rng.choice([f"{street}{unit}, {city}, {state} {zip3}{digits(rng, 2)}", f"{street}{unit}", f"{street}{unit}, {city}"])
+    unit = rng.choice(
+        ["", "", f", Apt {rng.randint(1, 30)}{rng.choice('ABCD')}", f", Suite {rng.randint(100, 950)}"]
+    )
+    return rng.choice(
+        [
+            f"{street}{unit}, {city}, {state} {zip3}{digits(rng, 2)}",
+            f"{street}{unit}",
+            f"{street}{unit}, {city}",
+        ]
+    )
 
 
 def us_zip(rng: random.Random) -> str:
@@ -418,8 +533,23 @@ def dob_zh(rng: random.Random) -> str:
 
 def dob_en(rng: random.Random) -> str:
     y, m, d = rng.randint(1960, 2003), rng.randint(1, 12), rng.randint(1, 28)
-    month = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][m - 1]
-    return rng.choice([f"{month} {d}, {y}", f"{m:02d}/{d:02d}/{y}", f"{d} {month} {y}", f"{y}-{m:02d}-{d:02d}"])
+    month = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][m - 1]
+    return rng.choice(
+        [f"{month} {d}, {y}", f"{m:02d}/{d:02d}/{y}", f"{d} {month} {y}", f"{y}-{m:02d}-{d:02d}"]
+    )
 
 
 def coordinates(rng: random.Random) -> str:
@@ -428,12 +558,28 @@ def coordinates(rng: random.Random) -> str:
 
 # -- look-alikes (never private) ---------------------------------------------------------------
 
+
 def order_number(rng: random.Random) -> str:
-    return rng.choice([f"{rng.randint(2021, 2025)}{digits(rng, 12)}", digits(rng, 18), "E" + digits(rng, 15), digits(rng, 16)])
+    return rng.choice(
+        [
+            f"{rng.randint(2021, 2025)}{digits(rng, 12)}",
+            digits(rng, 18),
+            "E" + digits(rng, 15),
+            digits(rng, 16),
+        ]
+    )
 
 
 def tracking_number(rng: random.Random) -> str:
-    return rng.choice(["SF" + digits(rng, 13), "YT" + digits(rng, 13), "1Z" + _alnum(rng, 16, string.ascii_uppercase + string.digits), "JD" + digits(rng, 13), "7" + digits(rng, 11)])
+    return rng.choice(
+        [
+            "SF" + digits(rng, 13),
+            "YT" + digits(rng, 13),
+            "1Z" + _alnum(rng, 16, string.ascii_uppercase + string.digits),
+            "JD" + digits(rng, 13),
+            "7" + digits(rng, 11),
+        ]
+    )
 
 
 def isbn13(rng: random.Random) -> str:
@@ -445,17 +591,41 @@ def isbn13(rng: random.Random) -> str:
 
 
 def version(rng: random.Random) -> str:
-    return rng.choice([f"v{rng.randint(1, 5)}.{rng.randint(0, 30)}.{rng.randint(0, 99)}", f"{rng.randint(1, 3)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}", f"{rng.randint(1, 20)}.{rng.randint(0, 9)}"])
+    return rng.choice(
+        [
+            f"v{rng.randint(1, 5)}.{rng.randint(0, 30)}.{rng.randint(0, 99)}",
+            f"{rng.randint(1, 3)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}",
+            f"{rng.randint(1, 20)}.{rng.randint(0, 9)}",
+        ]
+    )
 
 
 def timestamp(rng: random.Random) -> str:
-    return rng.choice([str(1690000000 + rng.randint(0, 99999999)), f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}", str(1690000000000 + rng.randint(0, 99999999999))])
+    return rng.choice(
+        [
+            str(1690000000 + rng.randint(0, 99999999)),
+            f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}",
+            str(1690000000000 + rng.randint(0, 99999999999)),
+        ]
+    )
 
 
 def price(rng: random.Random, lang: str) -> str:
     if lang == "zh":
-        return rng.choice([f"{rng.randint(9, 9999)}元", f"¥{rng.randint(10, 99999):,}", f"{rng.randint(1, 99)}.{rng.randint(0, 99):02d}块"])
-    return rng.choice([f"${rng.randint(5, 9999):,}.{rng.randint(0, 99):02d}", f"${rng.randint(10, 500)}", f"{rng.randint(5, 300)} USD"])
+        return rng.choice(
+            [
+                f"{rng.randint(9, 9999)}元",
+                f"¥{rng.randint(10, 99999):,}",
+                f"{rng.randint(1, 99)}.{rng.randint(0, 99):02d}块",
+            ]
+        )
+    return rng.choice(
+        [
+            f"${rng.randint(5, 9999):,}.{rng.randint(0, 99):02d}",
+            f"${rng.randint(10, 500)}",
+            f"{rng.randint(5, 300)} USD",
+        ]
+    )
 
 
 def flight(rng: random.Random) -> str:
@@ -471,7 +641,9 @@ def invoice_number(rng: random.Random) -> str:
 
 
 def hotline(rng: random.Random) -> str:
-    return rng.choice(["400-820-8820", "400-610-1688", "95588", "10086", "1-800-275-2273", "1-888-280-4331", "12306", "114"])
+    return rng.choice(
+        ["400-820-8820", "400-610-1688", "95588", "10086", "1-800-275-2273", "1-888-280-4331", "12306", "114"]
+    )
 
 
 LOOKALIKES: dict[str, Callable[[random.Random], str]] = {

@@ -13,6 +13,7 @@ _BENCHES = (
     "memprivacy_plugins.eval.bench_detect",
     "memprivacy_plugins.eval.bench_engine",
     "memprivacy_plugins.eval.bench_mem0",
+    "memprivacy_plugins.eval.bench_model",
     "memprivacy_plugins.eval.bench_utility",
 )
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ._common import CliError, print_json
 
@@ -23,8 +24,15 @@ def register(sub: Any) -> None:
         ),
     )
     detect.add_argument("input", metavar="INPUT", help="messages file, or - for standard input")
-    detect.add_argument("-o", "--output", metavar="PRED.jsonl", help="write predictions here (default: standard output)")
-    detect.add_argument("--format", choices=("auto", "jsonl", "text"), default="auto", help="input format (default: by extension)")
+    detect.add_argument(
+        "-o", "--output", metavar="PRED.jsonl", help="write predictions here (default: standard output)"
+    )
+    detect.add_argument(
+        "--format",
+        choices=("auto", "jsonl", "text"),
+        default="auto",
+        help="input format (default: by extension)",
+    )
     detect.add_argument("--user-name", metavar="NAME", help="user name for messages that do not carry one")
     _add_run_args(detect)
     add_detector_args(detect)
@@ -40,8 +48,12 @@ def register(sub: Any) -> None:
         ),
     )
     ev.add_argument("data", metavar="DATA.jsonl", help="gold set in the DATASET.md format")
-    ev.add_argument("--pred", metavar="PRED.jsonl", help="score these predictions instead of running a detector")
-    ev.add_argument("--levels", metavar="PL2,PL3,PL4", default="PL2,PL3,PL4", help="levels masked for the leak rate")
+    ev.add_argument(
+        "--pred", metavar="PRED.jsonl", help="score these predictions instead of running a detector"
+    )
+    ev.add_argument(
+        "--levels", metavar="PL2,PL3,PL4", default="PL2,PL3,PL4", help="levels masked for the leak rate"
+    )
     ev.add_argument("--lang", metavar="LANG", help="only messages with this 'lang' (e.g. en, zh)")
     ev.add_argument("--json", action="store_true", help="print the full report as one JSON object")
     ev.add_argument("--types", action="store_true", help="also print the per-type table")
@@ -51,7 +63,9 @@ def register(sub: Any) -> None:
 
 
 def _add_run_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--batch-size", type=int, default=32, metavar="N", help="messages per detect() call (default 32)")
+    parser.add_argument(
+        "--batch-size", type=int, default=32, metavar="N", help="messages per detect() call (default 32)"
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -69,7 +83,9 @@ def _read_input(args: argparse.Namespace) -> list[Any]:
                 lines = Path(args.input).read_text(encoding="utf-8").splitlines()
             except (FileNotFoundError, UnicodeDecodeError) as exc:
                 raise CliError(f"cannot read {args.input}: {type(exc).__name__}") from None
-        return [Example(str(i), line, user_name=args.user_name) for i, line in enumerate(lines, 1) if line.strip()]
+        return [
+            Example(str(i), line, user_name=args.user_name) for i, line in enumerate(lines, 1) if line.strip()
+        ]
     if args.input == "-":
         examples = read_examples(sys.stdin, name="stdin", require_spans=False)
     else:
@@ -85,10 +101,10 @@ def _run(args: argparse.Namespace, examples: Sequence[Any]) -> dict[str, Any]:
     from ..detectors._factory import detector_from_args
     from ..eval.run import detect_examples
 
-    if args.batch_size < 1:
-        raise CliError("--batch-size must be at least 1")
     detector = detector_from_args(args)
-    predictions, busy = detect_examples(detector, examples, batch_size=args.batch_size, progress=not args.no_progress)
+    predictions, busy = detect_examples(
+        detector, examples, batch_size=args.batch_size, progress=not args.no_progress
+    )
     rate = len(examples) / busy if busy > 0 else float("inf")
     name = getattr(detector, "name", type(detector).__name__)
     print(
@@ -99,9 +115,15 @@ def _run(args: argparse.Namespace, examples: Sequence[Any]) -> dict[str, Any]:
     return predictions
 
 
+def _check_args(args: argparse.Namespace) -> None:
+    if args.batch_size < 1:
+        raise CliError("--batch-size must be at least 1")
+
+
 def _detect(args: argparse.Namespace) -> int:
     from ..eval.dataset import write_predictions
 
+    _check_args(args)
     examples = _read_input(args)
     predictions = _run(args, examples)
     rows = ((ex.id, predictions[ex.id]) for ex in examples)
@@ -119,6 +141,8 @@ def _eval(args: argparse.Namespace) -> int:
     from ..eval.report import format_report
     from ..policy import Policy
 
+    _check_args(args)
+    protected = Policy.from_string(args.levels).levels
     examples = load_dataset(args.data)
     if args.lang:
         examples = [ex for ex in examples if ex.lang == args.lang]
@@ -128,7 +152,7 @@ def _eval(args: argparse.Namespace) -> int:
         predictions = load_predictions(args.pred)
     else:
         predictions = _run(args, examples)
-    report = evaluate(examples, predictions, protected=Policy.from_string(args.levels).levels)
+    report = evaluate(examples, predictions, protected=protected)
     if args.json:
         print_json(report.as_dict())
     else:

@@ -25,8 +25,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from ..eval.dataset import Example, load_dataset
 
@@ -39,14 +40,25 @@ def register(bench: Any) -> None:
         help="rules detector and PrivacyEngine.mask throughput vs Presidio pattern recognizers",
         description=__doc__.splitlines()[0],
     )
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="PATH",
-                        help=f"messages in the DATASET.md format (default: {DEFAULT_DATA})")
-    parser.add_argument("--rounds", type=int, default=5, metavar="N", help="interleaved rounds over the data (default 5)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA,
+        metavar="PATH",
+        help=f"messages in the DATASET.md format (default: {DEFAULT_DATA})",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=5, metavar="N", help="interleaved rounds over the data (default 5)"
+    )
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N messages")
     parser.add_argument("--no-presidio", action="store_true", help="skip the Presidio baseline")
     parser.add_argument("--no-engine", action="store_true", help="skip PrivacyEngine.mask")
-    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
-                        help="wall time (default), or this thread's CPU time: steadier on a busy machine")
+    parser.add_argument(
+        "--clock",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="wall time (default), or this thread's CPU time: steadier on a busy machine",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(func=run)
 

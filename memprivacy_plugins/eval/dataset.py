@@ -7,9 +7,10 @@ real private values.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Sequence
+from typing import IO, Any
 
 from ..errors import ConfigError
 from ..spans import Span
@@ -19,10 +20,10 @@ __all__ = [
     "DatasetError",
     "Example",
     "load_dataset",
-    "read_examples",
     "load_predictions",
-    "read_predictions",
     "prediction_line",
+    "read_examples",
+    "read_predictions",
     "write_predictions",
 ]
 
@@ -56,7 +57,9 @@ def _spans(raw: Any, where: str, text: str | None) -> tuple[Span, ...]:
             raise DatasetError(f"{where}: span {i} must be an object")
         value, kind, level = item.get("original_text"), item.get("privacy_type"), item.get("privacy_level")
         if not isinstance(value, str) or not isinstance(kind, str) or not isinstance(level, str):
-            raise DatasetError(f"{where}: span {i} needs string original_text, privacy_type and privacy_level")
+            raise DatasetError(
+                f"{where}: span {i} needs string original_text, privacy_type and privacy_level"
+            )
         try:
             parsed = parse_level(level)
         except ValueError:
@@ -64,7 +67,9 @@ def _spans(raw: Any, where: str, text: str | None) -> tuple[Span, ...]:
         if text is not None and value not in text:
             raise DatasetError(f"{where}: span {i} original_text is not a substring of text")
         start, end = item.get("start"), item.get("end")
-        if not (isinstance(start, int) and isinstance(end, int) and text is not None and text[start:end] == value):
+        if not (
+            isinstance(start, int) and isinstance(end, int) and text is not None and text[start:end] == value
+        ):
             start = end = None
         out.append(Span(value, kind, parsed, start, end))
     return tuple(out)
@@ -113,7 +118,12 @@ def read_examples(lines: Iterable[str], *, name: str = "input", require_spans: b
         source = obj.get("source")
         out.append(
             Example(
-                row_id, text, spans, lang if isinstance(lang, str) else None, user_name or None, tuple(ignore),
+                row_id,
+                text,
+                spans,
+                lang if isinstance(lang, str) else None,
+                user_name or None,
+                tuple(ignore),
                 source if isinstance(source, str) else None,
             )
         )

@@ -14,32 +14,51 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from ..spans import Span
 from ..taxonomy import PrivacyLevel, canonical_type
 
 __all__ = [
-    "STRUCTURED_TYPES",
     "PRF",
+    "STRUCTURED_TYPES",
     "Report",
-    "trim",
+    "evaluate",
+    "leaked_count",
+    "mask_text",
     "matched",
     "occurrences",
     "overlaps_any",
-    "mask_text",
-    "leaked_count",
-    "evaluate",
+    "trim",
 ]
 
 # Identifiers and secrets with a format of their own: the rules detector's job (DESIGN.md).
 STRUCTURED_TYPES: frozenset[str] = frozenset(
     {
-        "Email", "Phone Number", "ID Number", "Passport Number", "Driver's License Number", "License Plate",
-        "Bank/Payment Card Number", "Financial Account", "IP Address", "Internal IP", "Device ID", "Password",
-        "PIN", "Verification Code", "Token", "Session Token", "Key", "Private Key", "Payment Security Code",
-        "Backup Code", "Database Connection String", "Intranet Entry Point",
+        "Email",
+        "Phone Number",
+        "ID Number",
+        "Passport Number",
+        "Driver's License Number",
+        "License Plate",
+        "Bank/Payment Card Number",
+        "Financial Account",
+        "IP Address",
+        "Internal IP",
+        "Device ID",
+        "Password",
+        "PIN",
+        "Verification Code",
+        "Token",
+        "Session Token",
+        "Key",
+        "Private Key",
+        "Payment Security Code",
+        "Backup Code",
+        "Database Connection String",
+        "Intranet Entry Point",
     }
 )
 DEFAULT_PROTECTED: tuple[PrivacyLevel, ...] = (PrivacyLevel.PL2, PrivacyLevel.PL3, PrivacyLevel.PL4)
@@ -143,8 +162,13 @@ class PRF:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "tp": self.tp, "fp": self.predicted - self.tp, "fn": self.gold - self.tp, "gold": self.gold,
-            "predicted": self.predicted, "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+            "tp": self.tp,
+            "fp": self.predicted - self.tp,
+            "fn": self.gold - self.tp,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
         }
 
@@ -155,7 +179,11 @@ class _Leak:
     leaked: int = 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"gold": self.gold, "leaked": self.leaked, "rate": round(self.leaked / self.gold, 4) if self.gold else 0.0}
+        return {
+            "gold": self.gold,
+            "leaked": self.leaked,
+            "rate": round(self.leaked / self.gold, 4) if self.gold else 0.0,
+        }
 
 
 @dataclass
@@ -188,7 +216,9 @@ class _Group:
             "over_masking": {
                 "count": self.over_masked,
                 "protected_predictions": self.protected_predictions,
-                "rate": round(self.over_masked / self.protected_predictions, 4) if self.protected_predictions else 0.0,
+                "rate": round(self.over_masked / self.protected_predictions, 4)
+                if self.protected_predictions
+                else 0.0,
             },
             "negatives": {"messages": self.negatives, "with_predictions": self.negatives_with_predictions},
         }
@@ -208,8 +238,14 @@ class Report:
         }
 
 
-def _score(group: _Group, text: str, gold: Sequence[Span], pred: Sequence[Span], ignore: Sequence[str],
-           protected: frozenset[PrivacyLevel]) -> None:
+def _score(
+    group: _Group,
+    text: str,
+    gold: Sequence[Span],
+    pred: Sequence[Span],
+    ignore: Sequence[str],
+    protected: frozenset[PrivacyLevel],
+) -> None:
     pred = [p for p in pred if not (ignore and overlaps_any(text, p, ignore))]
     group.messages += 1
     group.strict.add(matched(gold, pred), len(gold), len(pred))

@@ -22,7 +22,11 @@ _HEAD = "| | gold | predicted | matched | P % | R % | F1 % |\n|---|---:|---:|---
 
 
 def format_report(report: dict[str, Any], *, types: bool = False) -> str:
-    lines = [f"messages: {report['messages']}, protected levels: {','.join(report['protected_levels'])}", "", _HEAD]
+    lines = [
+        f"messages: {report['messages']}, protected levels: {','.join(report['protected_levels'])}",
+        "",
+        _HEAD,
+    ]
     lines.append(_prf_row("strict (text + level)", report["strict"]))
     lines.append(_prf_row("text only", report["text"]))
     lines.append(_prf_row("structured types", report["structured"]))
@@ -32,13 +36,18 @@ def format_report(report: dict[str, Any], *, types: bool = False) -> str:
     lines += [
         "",
         f"leak rate: {_pct(leak['rate'])} % ({leak['leaked']} of {leak['gold']} protected gold values still visible)",
-        f"over-masking: {over['count']} of {over['protected_predictions']} protected predictions overlap no gold value"
-        f" ({_pct(over['rate'])} %)",
+        (
+            f"over-masking: {over['count']} of {over['protected_predictions']} protected predictions overlap "
+            f"no gold value ({_pct(over['rate'])} %)"
+        ),
         f"negatives: {report['negatives']['with_predictions']} of {report['negatives']['messages']} have a prediction",
     ]
     if report.get("by_lang"):
-        lines += ["", "| lang | strict P % | strict R % | strict F1 % | structured P % | structured R % | leak % |",
-                  "|---|---:|---:|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            "| lang | strict P % | strict R % | strict F1 % | structured P % | structured R % | leak % |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
         for lang, group in report["by_lang"].items():
             s, st = group["strict"], group["structured"]
             lines.append(
@@ -46,8 +55,11 @@ def format_report(report: dict[str, Any], *, types: bool = False) -> str:
                 f"| {_pct(st['recall'])} | {_pct(group['leak']['rate'])} |"
             )
     if types:
-        lines += ["", "| type (text match) | gold | predicted | matched | P % | R % | F1 % |",
-                  "|---|---:|---:|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            "| type (text match) | gold | predicted | matched | P % | R % | F1 % |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
         for kind, prf in report["by_type"].items():
             lines.append(_prf_row(kind, prf))
     return "\n".join(lines) + "\n"

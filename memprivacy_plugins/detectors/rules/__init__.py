@@ -19,8 +19,8 @@ from .generic.api_key import ApiKeyRule
 from .generic.backup_code import BackupCodeRule
 from .generic.birth_date import BirthDateRule
 from .generic.connection_string import ConnectionStringRule
-from .generic.credentials import CredentialPairRule
 from .generic.coordinates import CoordinatesRule
+from .generic.credentials import CredentialPairRule
 from .generic.credit_score import CreditScoreRule
 from .generic.device_id import DeviceIdByCueRule, MacAddressRule
 from .generic.email import EmailRule

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import ClassVar, Final, Iterable, Iterator
+from typing import ClassVar, Final
 
 from ...taxonomy import PrivacyLevel, level_of
 from .text import CJK, Doc
 
-__all__ = ["Found", "Rule", "Words", "Piece", "pieces_after", "CueValueRule", "strip_edges"]
+__all__ = ["CueValueRule", "Found", "Piece", "Rule", "Words", "pieces_after", "strip_edges"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,9 @@ class Rule(ABC):
     def find(self, doc: Doc) -> Iterable[Found]:
         """Yield candidate spans in ``doc`` (offsets valid in ``doc.text``)."""
 
-    def hit(self, start: int, end: int, *, score: float | None = None, privacy_type: str | None = None) -> Found:
+    def hit(
+        self, start: int, end: int, *, score: float | None = None, privacy_type: str | None = None
+    ) -> Found:
         return Found(start, end, privacy_type or self.PRIVACY_TYPE, self.SCORE if score is None else score)
 
 
@@ -82,7 +85,7 @@ class Words:
     Chinese has no spaces. Searches run on lowered text.
     """
 
-    __slots__ = ("regex", "en", "zh", "_finds", "_gate_terms")
+    __slots__ = ("_finds", "_gate_terms", "en", "regex", "zh")
 
     def __init__(self, en: Iterable[str] = (), zh: Iterable[str] = ()) -> None:
         zh = {w.lower() for w in zh}
@@ -92,7 +95,7 @@ class Words:
         parts = []
         if self.en:
             body = "|".join(_word_regex(w) for w in self.en)
-            parts.append(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+            parts.append(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9@])")  # "user@host" is not the cue "user"
         if self.zh:
             parts.append("|".join(re.escape(w) for w in self.zh))
         self.regex: re.Pattern[str] = re.compile("|".join(parts) or r"(?!x)x")
@@ -129,6 +132,7 @@ class Words:
         find where a cue can start, then match the alternation only there.
         """
         lower = doc.lower
+        present: set[str] | frozenset[str]
         if doc.terms is not None:  # the gate saw which of our cue words are present
             # A cue starts where one of its gate terms does (a whole word, or a substring).
             present = self._gate_terms & doc.terms
@@ -325,7 +329,6 @@ class CueValueRule(Rule):
     CUES: ClassVar[Words]  # type: ignore[misc]  # required here, optional on Rule
     WINDOW: ClassVar[int] = 40
     MAX_PIECES: ClassVar[int] = 6
-    MULTI: ClassVar[bool] = False  # report every accepted piece (backup codes), not just the first
     CUT: ClassVar[str] = ""  # a value ends before any of these ("&" ends a token in a URL query)
     EXTEND: ClassVar[re.Pattern[str] | None] = None  # a value may continue with this ("AB12" + " CDE")
 
@@ -345,16 +348,11 @@ class CueValueRule(Rule):
                     if more:
                         piece = replace(piece, end=more.end(), value=doc.norm[piece.start : more.end()])
                 if not (piece.first or piece.connector or piece.quoted):
-                    if not self.MULTI:
-                        continue
+                    continue  # "password yesterday and my phone 138...": words between, no connector
                 kind = self.accept(piece, doc, cue)
-                if kind is None:
-                    if self.MULTI and not piece.first and not piece.connector:
-                        break
-                    continue
-                gap = piece.start - cue.end()
-                yield self.hit(piece.start, piece.end, score=self.SCORE - gap / 1000, privacy_type=kind)
-                if not self.MULTI:
+                if kind is not None:
+                    gap = piece.start - cue.end()
+                    yield self.hit(piece.start, piece.end, score=self.SCORE - gap / 1000, privacy_type=kind)
                     break
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 import re
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
 
 from ...errors import InvalidTextError
 from ...spans import Span
@@ -16,7 +16,7 @@ from .text import Doc
 __all__ = ["RulesDetector"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _level(privacy_type: str) -> PrivacyLevel:
     level = level_of(privacy_type)
     if level is None:
@@ -73,7 +73,7 @@ class _Gate:
     ``MIN_DIGITS`` is checked.
     """
 
-    __slots__ = ("rules", "always", "by_word", "ascii_subs", "other_subs", "prefixes", "min_digits")
+    __slots__ = ("always", "ascii_subs", "by_word", "min_digits", "other_subs", "prefixes", "rules")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -95,7 +95,9 @@ class _Gate:
         self.by_word = {w: frozenset(ids) for w, ids in by_word.items()}
         # ASCII substrings, each with the fewest digits any of its rules needs.
         self.ascii_subs = tuple(
-            (t, frozenset(ids), min(rules[i].MIN_DIGITS for i in ids)) for t, ids in by_sub.items() if t.isascii()
+            (t, frozenset(ids), min(rules[i].MIN_DIGITS for i in ids))
+            for t, ids in by_sub.items()
+            if t.isascii()
         )
         # Substrings with Chinese in them, by their first non-ASCII character.
         other: dict[str, list[tuple[str, frozenset[int]]]] = {}
@@ -109,9 +111,12 @@ class _Gate:
                 by_prefix.setdefault(p.lower(), set()).add(i)
         # Token starts, searched in the space-joined token set: one fast scan.
         self.prefixes = (
-            (re.compile(" (" + "|".join(map(re.escape, sorted(by_prefix, key=len, reverse=True))) + ")"),
-             {p: frozenset(ids) for p, ids in by_prefix.items()})
-            if by_prefix else None
+            (
+                re.compile(" (" + "|".join(map(re.escape, sorted(by_prefix, key=len, reverse=True))) + ")"),
+                {p: frozenset(ids) for p, ids in by_prefix.items()},
+            )
+            if by_prefix
+            else None
         )
         self.min_digits = tuple(r.MIN_DIGITS for r in rules)
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Final, Iterator
+from typing import Final
 
-__all__ = ["Doc", "fold", "CJK"]
+__all__ = ["CJK", "Doc", "fold"]
 
 # A character class body for CJK ideographs (no brackets, so it composes).
 CJK: Final = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -104,7 +105,7 @@ class Doc:
     ID skip messages with only prices and times, and look only near long enough numbers.
     """
 
-    __slots__ = ("text", "norm", "lower", "numbers", "max_digits", "user_name", "terms")
+    __slots__ = ("lower", "max_digits", "norm", "numbers", "terms", "text", "user_name")
 
     def __init__(self, text: str, user_name: str | None = None) -> None:
         self.text = text
@@ -121,7 +122,9 @@ class Doc:
         """The lowered text in the ``width`` characters before ``start``."""
         return self.lower[max(0, start - width) : start]
 
-    def scan(self, regex: re.Pattern[str], min_len: int, before: int = 6, after: int = 6) -> Iterator[re.Match[str]]:
+    def scan(
+        self, regex: re.Pattern[str], min_len: int, before: int = 6, after: int = 6
+    ) -> Iterator[re.Match[str]]:
         """``regex.finditer`` over ``norm``, only around numbers at least ``min_len`` long.
 
         A regex that starts with a lookbehind cannot use ``re``'s fast scan for its first

@@ -7,7 +7,8 @@ in front or a phone cue (see ``generic/phone_by_cue.py``).
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import Found, Rule
 from ..generic.phone_words import NOT_PHONE_WORDS, PHONE_WORDS, service_number
@@ -32,6 +33,8 @@ class NanpPhoneRule(Rule):
                 continue  # 000-000-0000, 111-111-1111: placeholders, not numbers
             if service_number(digits):
                 continue  # 1-800 lines belong to businesses
-            if NOT_PHONE_WORDS.near_before(doc, m.start(), 12) and not PHONE_WORDS.near_before(doc, m.start(), 8):
+            if NOT_PHONE_WORDS.near_before(doc, m.start(), 12) and not PHONE_WORDS.near_before(
+                doc, m.start(), 8
+            ):
                 continue
             yield self.hit(m.start(), m.end())

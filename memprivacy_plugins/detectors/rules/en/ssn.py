@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import Found, Rule, Words
 from ..text import Doc
 from ..validators import us_ssn_ok
 
-_GROUPED: Final = re.compile(r"(?<![0-9A-Za-z_\-./])[0-9]{3}(?P<sep>[ \-])[0-9]{2}(?P=sep)[0-9]{4}(?![0-9A-Za-z_]|[\-./][0-9])")
+_GROUPED: Final = re.compile(
+    r"(?<![0-9A-Za-z_\-./])[0-9]{3}(?P<sep>[ \-])[0-9]{2}(?P=sep)[0-9]{4}(?![0-9A-Za-z_]|[\-./][0-9])"
+)
 _BARE: Final = re.compile(r"(?<![0-9A-Za-z_\-./])[0-9]{9}(?![0-9A-Za-z_]|[\-./][0-9])")
-_SSN_WORDS: Final = Words(en=("ssn", "social security", "social", "itin", "taxpayer", "ss#", "ss no"), zh=("社会安全号", "社安号"))
-_ITIN_GROUPS: Final = frozenset(range(50, 66)) | frozenset(range(70, 89)) | frozenset(range(90, 93)) | frozenset(range(94, 100))
+_SSN_WORDS: Final = Words(
+    en=("ssn", "social security", "social", "itin", "taxpayer", "ss#", "ss no"), zh=("社会安全号", "社安号")
+)
+_ITIN_GROUPS: Final = (
+    frozenset(range(50, 66)) | frozenset(range(70, 89)) | frozenset(range(90, 93)) | frozenset(range(94, 100))
+)
 
 
 def _valid(value: str) -> bool:
@@ -28,7 +35,6 @@ class UsSsnRule(Rule):
     SCORE = 0.95
 
     def find(self, doc: Doc) -> Iterator[Found]:
-        norm = doc.norm
         for m in doc.scan(_GROUPED, 11):
             if not _valid(m.group()):
                 continue

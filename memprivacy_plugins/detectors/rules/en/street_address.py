@@ -8,21 +8,71 @@ follow directly. Announced as an office or work address it is typed "Work Addres
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import Found, Rule, Words
 from ..text import Doc
 
 _SUFFIXES: Final = (
-    "Street", "St", "Avenue", "Ave", "Av", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Ln", "Drive", "Dr", "Court",
-    "Ct", "Way", "Place", "Pl", "Terrace", "Ter", "Parkway", "Pkwy", "Circle", "Cir", "Highway", "Hwy", "Square",
-    "Sq", "Trail", "Trl", "Loop", "Crescent", "Cres", "Close", "Row", "Walk", "Alley", "Plaza", "Grove", "Gardens",
-    "Heights", "Hill", "Mews", "Path", "Pike", "Ridge", "Run", "Expressway", "Freeway", "Turnpike", "Causeway",
+    "Street",
+    "St",
+    "Avenue",
+    "Ave",
+    "Av",
+    "Road",
+    "Rd",
+    "Boulevard",
+    "Blvd",
+    "Lane",
+    "Ln",
+    "Drive",
+    "Dr",
+    "Court",
+    "Ct",
+    "Way",
+    "Place",
+    "Pl",
+    "Terrace",
+    "Ter",
+    "Parkway",
+    "Pkwy",
+    "Circle",
+    "Cir",
+    "Highway",
+    "Hwy",
+    "Square",
+    "Sq",
+    "Trail",
+    "Trl",
+    "Loop",
+    "Crescent",
+    "Cres",
+    "Close",
+    "Row",
+    "Walk",
+    "Alley",
+    "Plaza",
+    "Grove",
+    "Gardens",
+    "Heights",
+    "Hill",
+    "Mews",
+    "Path",
+    "Pike",
+    "Ridge",
+    "Run",
+    "Expressway",
+    "Freeway",
+    "Turnpike",
+    "Causeway",
     "Embankment",
 )
 _SUFFIX: Final = "(?:" + "|".join(_SUFFIXES) + ")"
 _WORD: Final = r"(?:[A-Z][A-Za-z'.\-]*|[0-9]{1,3}(?:st|nd|rd|th))"
-_UNIT_WORD: Final = r"(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Floor|Fl|Flat|Bldg|Building|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6}"
+_UNIT_WORD: Final = (
+    r"(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Floor|Fl|Flat|Bldg|Building|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6}"
+)
 _UNIT: Final = rf"(?:,?\s*{_UNIT_WORD})"
 _CITY_WORD: Final = r"[A-Z][a-z][A-Za-z.\-]*(?![A-Za-z0-9])"  # "NY" is a state, not part of the city
 _CITY: Final = rf"(?:,\s*{_CITY_WORD}(?:\s+{_CITY_WORD}){{0,2}})"

@@ -14,7 +14,19 @@ from ..text import Doc
 
 _HANDLE: Final = re.compile(r"@?[A-Za-z0-9][A-Za-z0-9_.\-]{1,39}|[A-Za-z0-9_.\-+]+@[A-Za-z0-9.\-]+")
 _BANK_WORDS: Final = Words(
-    en=("bank", "checking", "savings", "routing", "wire", "transfer", "deposit", "swift", "iban", "sort code", "pay"),
+    en=(
+        "bank",
+        "checking",
+        "savings",
+        "routing",
+        "wire",
+        "transfer",
+        "deposit",
+        "swift",
+        "iban",
+        "sort code",
+        "pay",
+    ),
     zh=("银行", "开户", "收款", "转账", "汇款", "对公"),
 )
 # Nouns that follow a platform name without being a handle ("GitHub token", "Instagram account").
@@ -24,20 +36,88 @@ _NOT_HANDLES: Final = frozenset(
 )
 _DIGITS: Final = re.compile(r"[0-9][0-9 \-]{4,28}[0-9]")
 _SOCIAL: Final = frozenset(
-    {"twitter", "x handle", "instagram", "ig", "tiktok", "telegram", "tg", "discord", "snapchat", "github",
-     "reddit", "steam", "linkedin", "wechat", "weixin", "skype", "line id", "kakao", "threads", "bluesky",
-     "venmo", "cash app", "cashapp", "paypal", "zelle", "snap", "twitch", "youtube", "facebook"}
+    {
+        "twitter",
+        "x handle",
+        "instagram",
+        "ig",
+        "tiktok",
+        "telegram",
+        "tg",
+        "discord",
+        "snapchat",
+        "github",
+        "reddit",
+        "steam",
+        "linkedin",
+        "wechat",
+        "weixin",
+        "skype",
+        "line id",
+        "kakao",
+        "threads",
+        "bluesky",
+        "venmo",
+        "cash app",
+        "cashapp",
+        "paypal",
+        "zelle",
+        "snap",
+        "twitch",
+        "youtube",
+        "facebook",
+    }
 )
 
 
 class AccountIdRule(CueValueRule):
     PRIVACY_TYPE = "Account ID/Username"
     CUES = Words(
-        en=("username", "user name", "user id", "userid", "user", "login id", "login name", "login", "account id",
-            "account name", "account", "handle", "screen name", "gamertag", "steam id", "uid", "member id",
-            "customer id", "customer number", "member number", *sorted(_SOCIAL)),
-        zh=("用户名", "账号", "帐号", "账户名", "登录名", "登录账号", "微信号", "微信id", "微信", "qq号", "qq",
-            "抖音号", "快手号", "微博id", "小红书号", "b站id", "游戏id", "会员号", "用户id", "ID号"),
+        en=(
+            "username",
+            "user name",
+            "user id",
+            "userid",
+            "user",
+            "login id",
+            "login name",
+            "login",
+            "account id",
+            "account name",
+            "account",
+            "handle",
+            "screen name",
+            "gamertag",
+            "steam id",
+            "uid",
+            "member id",
+            "customer id",
+            "customer number",
+            "member number",
+            *sorted(_SOCIAL),
+        ),
+        zh=(
+            "用户名",
+            "账号",
+            "帐号",
+            "账户名",
+            "登录名",
+            "登录账号",
+            "微信号",
+            "微信id",
+            "微信",
+            "qq号",
+            "qq",
+            "抖音号",
+            "快手号",
+            "微博id",
+            "小红书号",
+            "b站id",
+            "游戏id",
+            "会员号",
+            "用户id",
+            "ID号",
+        ),
     )
     SCORE = 0.88
 

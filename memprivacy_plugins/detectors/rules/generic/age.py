@@ -7,7 +7,8 @@ a model's job.
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Final, Iterator
+from collections.abc import Iterator
+from typing import ClassVar, Final
 
 from ..base import Found, Rule
 from ..text import Doc
@@ -26,7 +27,9 @@ _ZH: Final = re.compile(
 # "我叫张三丰，今年45岁": the subject came earlier in the sentence, with no one else named between.
 _THIS_YEAR: Final = re.compile(r"(?:今年|现年|目前)(?P<v>[1-9][0-9]?(?:周)?岁(?:半)?)")
 _SELF_EARLIER: Final = re.compile(r"(?:我|本人)[^。！？!?\n]{0,12}$")
-_OTHER_PERSON: Final = re.compile(r"儿子|女儿|孩子|宝宝|老婆|老公|妻子|丈夫|妈|爸|父亲|母亲|哥|姐|弟|妹|朋友|同事|他|她")
+_OTHER_PERSON: Final = re.compile(
+    r"儿子|女儿|孩子|宝宝|老婆|老公|妻子|丈夫|妈|爸|父亲|母亲|哥|姐|弟|妹|朋友|同事|他|她"
+)
 
 
 class AgeRule(Rule):

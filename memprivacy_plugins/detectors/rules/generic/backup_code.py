@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import Found, Rule, Words, has_digit
 from ..text import Doc
 
 _CUES: Final = Words(
-    en=("backup code", "backup codes", "recovery code", "recovery codes", "scratch code", "scratch codes",
-        "emergency code", "emergency codes", "backup key", "recovery key"),
+    en=(
+        "backup code",
+        "backup codes",
+        "recovery code",
+        "recovery codes",
+        "scratch code",
+        "scratch codes",
+        "emergency code",
+        "emergency codes",
+        "backup key",
+        "recovery key",
+    ),
     zh=("备用码", "备用验证码", "恢复码", "恢复代码", "备份码", "救援码", "救援代码", "恢复密钥", "紧急代码"),
 )
 _LEAD: Final = re.compile(r"(?:\s|[:：=,，]|\bare\b|\bis\b|是|为|如下|分别是)*", re.IGNORECASE)
-_CODE: Final = re.compile(r"(?:[A-Za-z0-9]{4,6}[\- ][A-Za-z0-9]{4,6}(?:[\-][A-Za-z0-9]{4,6})*|[A-Za-z0-9]{6,16})(?![A-Za-z0-9])")
-_SEP: Final = re.compile(r"[ \t]*(?:[,，、;；/|]|\n|[ \t]|\band\b|和)[ \t]*(?:\n[ \t]*)?(?:[0-9]{1,2}[.)][ \t]*)?")
+_CODE: Final = re.compile(
+    r"(?:[A-Za-z0-9]{4,6}[\- ][A-Za-z0-9]{4,6}(?:[\-][A-Za-z0-9]{4,6})*|[A-Za-z0-9]{6,16})(?![A-Za-z0-9])"
+)
+_SEP: Final = re.compile(
+    r"[ \t]*(?:[,，、;；/|]|\n|[ \t]|\band\b|和)[ \t]*(?:\n[ \t]*)?(?:[0-9]{1,2}[.)][ \t]*)?"
+)
 
 
 class BackupCodeRule(Rule):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import Found, Rule, Words
 from ..text import Doc
@@ -30,10 +31,51 @@ _CUES: Final = Words(
 _DATE_THEN_CUE: Final = re.compile(rf"(?:{_DATE.pattern})(?=\s*(?:出生|生人|出世|生的))", re.IGNORECASE)
 # Someone else's birthday ("老婆生日是3月8号", "my mom's birthday") is not the user's date of birth.
 _OTHERS: Final = Words(
-    en=("wife", "husband", "mom", "mum", "mother", "dad", "father", "son", "daughter", "kid", "friend", "boss",
-        "brother", "sister", "his", "her", "their", "bf", "gf", "boyfriend", "girlfriend", "partner"),
-    zh=("老婆", "老公", "妈", "爸", "儿子", "女儿", "孩子", "朋友", "女朋友", "男朋友", "哥", "姐", "弟", "妹", "他", "她",
-        "同事", "领导", "老板"),
+    en=(
+        "wife",
+        "husband",
+        "mom",
+        "mum",
+        "mother",
+        "dad",
+        "father",
+        "son",
+        "daughter",
+        "kid",
+        "friend",
+        "boss",
+        "brother",
+        "sister",
+        "his",
+        "her",
+        "their",
+        "bf",
+        "gf",
+        "boyfriend",
+        "girlfriend",
+        "partner",
+    ),
+    zh=(
+        "老婆",
+        "老公",
+        "妈",
+        "爸",
+        "儿子",
+        "女儿",
+        "孩子",
+        "朋友",
+        "女朋友",
+        "男朋友",
+        "哥",
+        "姐",
+        "弟",
+        "妹",
+        "他",
+        "她",
+        "同事",
+        "领导",
+        "老板",
+    ),
 )
 
 
@@ -51,12 +93,11 @@ class BirthDateRule(Rule):
         for cue in _CUES.find_all(doc):
             if _OTHERS.near_before(doc, cue.start(), 8):
                 continue
-            window_end = min(len(norm), cue.end() + 30)
-            m = _DATE.search(norm, cue.end(), window_end)
-            if m is None or m.start() - cue.end() > 16:
+            date = _DATE.search(norm, cue.end(), min(len(norm), cue.end() + 30))
+            if date is None or date.start() - cue.end() > 16:
                 continue
-            if any(ch in norm[cue.end() : m.start()] for ch in "\n!?。！？;；"):
+            if any(ch in norm[cue.end() : date.start()] for ch in "\n!?。！？;；"):
+                continue  # the date belongs to another sentence
+            if date.end() < len(norm) and norm[date.end()].isdigit():
                 continue
-            if m.end() < len(norm) and norm[m.end()].isdigit():
-                continue
-            yield self.hit(m.start(), m.end(), score=self.SCORE - (m.start() - cue.end()) / 1000)
+            yield self.hit(date.start(), date.end(), score=self.SCORE - (date.start() - cue.end()) / 1000)

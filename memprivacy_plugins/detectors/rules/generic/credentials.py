@@ -6,14 +6,29 @@ The user name is reported as "Account ID/Username" and the secret as "Password".
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import Found, Rule, Words, has_digit, secret_like
 from ..text import Doc
 
 _CUES: Final = Words(
-    en=("log in with", "login with", "sign in with", "log in as", "login as", "sign in as", "login", "log in",
-        "credentials", "credential", "creds", "user/pass", "username/password", "user/password"),
+    en=(
+        "log in with",
+        "login with",
+        "sign in with",
+        "log in as",
+        "login as",
+        "sign in as",
+        "login",
+        "log in",
+        "credentials",
+        "credential",
+        "creds",
+        "user/pass",
+        "username/password",
+        "user/password",
+    ),
     zh=("账号密码", "帐号密码", "账密", "用户名密码", "用户名和密码", "账号和密码", "登录"),
 )
 _PAIR: Final = re.compile(

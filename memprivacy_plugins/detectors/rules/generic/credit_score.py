@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import CueValueRule, Found, Piece, Words, unit_follows
 from ..text import Doc
 
 _SCORE: Final = re.compile(r"[0-9]{3}")
-_BEFORE_CUE: Final = re.compile(r"(?<![0-9A-Za-z$.,])(?P<v>[3-9][0-9]{2})\s+(?:credit score|fico|credit rating)", re.IGNORECASE)
+_BEFORE_CUE: Final = re.compile(
+    r"(?<![0-9A-Za-z$.,])(?P<v>[3-9][0-9]{2})\s+(?:credit score|fico|credit rating)", re.IGNORECASE
+)
 
 
 class CreditScoreRule(CueValueRule):

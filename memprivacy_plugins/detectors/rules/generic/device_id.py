@@ -4,7 +4,8 @@ advertising IDs when a cue word says what they are."""
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import CueValueRule, Found, Piece, Rule, Words, has_digit
 from ..text import Doc
@@ -43,8 +44,23 @@ class DeviceIdByCueRule(CueValueRule):
 
     PRIVACY_TYPE = "Device ID"
     CUES = Words(
-        en=("imei", "meid", "serial number", "serial no", "serial", "sn", "udid", "idfa", "idfv",
-            "android id", "device id", "device identifier", "advertising id", "gaid", "hardware id"),
+        en=(
+            "imei",
+            "meid",
+            "serial number",
+            "serial no",
+            "serial",
+            "sn",
+            "udid",
+            "idfa",
+            "idfv",
+            "android id",
+            "device id",
+            "device identifier",
+            "advertising id",
+            "gaid",
+            "hardware id",
+        ),
         zh=("设备号", "设备id", "设备ID", "设备序列号", "序列号", "串号", "机器码", "设备标识"),
     )
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Final, Iterator
+from collections.abc import Iterator
+from typing import ClassVar, Final
 
 from ..base import Found, Rule
 from ..text import Doc
 
 _EMAIL: Final = re.compile(
-    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}"
+    r"(?<![A-Za-z0-9._%+\-/])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
 )
 # "zhang.wei (at) 163 (dot) com", "jdoe[at]example[dot]org", and spelled out "jdoe at gmail dot com".
 _LOCAL: Final = r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}"
+# "https://bob:secret@host": a URL's user and password, not an email.
+_URL_USERINFO_BEFORE: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s/@]*:$")
 _TLDS: Final = r"(?:com|net|org|edu|gov|io|co|cn|uk|de|fr|jp|hk|tw|me|info|biz|us|ca|au)(?![A-Za-z0-9])"
 _BRACKETED: Final = re.compile(
     rf"{_LOCAL}\s*[(\[{{]at[)\]}}]\s*[A-Za-z0-9\-]{{2,63}}"
@@ -21,7 +24,8 @@ _BRACKETED: Final = re.compile(
     re.IGNORECASE,
 )
 _SPELLED: Final = re.compile(
-    rf"{_LOCAL}\s+at\s+[A-Za-z0-9\-]{{2,63}}(?:\s+dot\s+[A-Za-z0-9\-]{{2,24}})*\s+dot\s+{_TLDS}", re.IGNORECASE
+    rf"{_LOCAL}\s+at\s+[A-Za-z0-9\-]{{2,63}}(?:\s+dot\s+[A-Za-z0-9\-]{{2,24}})*\s+dot\s+{_TLDS}",
+    re.IGNORECASE,
 )
 
 
@@ -34,6 +38,10 @@ class EmailRule(Rule):
         norm = doc.norm
         if "@" in norm:
             for m in _EMAIL.finditer(norm):
+                if norm[m.start() - 1 : m.start()] == ":" and _URL_USERINFO_BEFORE.search(
+                    norm, max(0, m.start() - 80), m.start()
+                ):
+                    continue
                 yield self.hit(m.start(), m.end())
         lower = doc.lower
         if "(at)" in lower or "[at]" in lower or "{at}" in lower:

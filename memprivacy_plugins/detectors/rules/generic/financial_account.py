@@ -15,11 +15,37 @@ _NUMBER: Final = re.compile(r"[0-9](?:[0-9]|[ \-](?=[0-9])){5,33}")
 class FinancialAccountRule(CueValueRule):
     PRIVACY_TYPE = "Financial Account"
     CUES = Words(
-        en=("account number", "account no", "acct no", "acct number", "acct", "bank account",
-            "checking account", "savings account", "current account", "brokerage account", "deposit account",
-            "sort code"),
-        zh=("银行账号", "银行帐号", "银行账户", "账户号码", "账户号", "收款账号", "收款账户", "对公账户", "开户账号",
-            "汇款账号", "转账账号", "证券账户", "资金账号", "股票账户", "基金账户"),
+        en=(
+            "account number",
+            "account no",
+            "acct no",
+            "acct number",
+            "acct",
+            "bank account",
+            "checking account",
+            "savings account",
+            "current account",
+            "brokerage account",
+            "deposit account",
+            "sort code",
+        ),
+        zh=(
+            "银行账号",
+            "银行帐号",
+            "银行账户",
+            "账户号码",
+            "账户号",
+            "收款账号",
+            "收款账户",
+            "对公账户",
+            "开户账号",
+            "汇款账号",
+            "转账账号",
+            "证券账户",
+            "资金账号",
+            "股票账户",
+            "基金账户",
+        ),
     )
     MIN_DIGITS = 6
     SCORE = 0.9

@@ -8,7 +8,8 @@ dropped first ("+44 20 7946 0958 2 times").
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import Found, Rule
 from ..text import Doc
@@ -32,12 +33,14 @@ class IntlPhoneRule(Rule):
         for m in doc.scan(_INTL, 7, before=3):
             value = m.group()
             while True:
-                digits = digits_of(value[2:] if value.startswith("00") else value)
+                digits = digits_of(value.removeprefix("00"))
                 # "+44 (0)20 ...": the trunk 0 in brackets is not dialled from abroad
                 if "(0)" in value:
-                    digits = digits_of((value[2:] if value.startswith("00") else value).replace("(0)", ""))
+                    digits = digits_of((value.removeprefix("00")).replace("(0)", ""))
                 if e164_possible(digits):
-                    if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12) or PHONE_WORDS.near_before(doc, m.start(), 8):
+                    if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12) or PHONE_WORDS.near_before(
+                        doc, m.start(), 8
+                    ):
                         yield self.hit(m.start(), m.start() + len(value))
                     break
                 shorter = _LAST_GROUP.sub("", value)

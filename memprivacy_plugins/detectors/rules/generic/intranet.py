@@ -7,7 +7,8 @@ single-label name, or an internal suffix such as ``.corp`` or ``.internal``).
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Final, Iterator
+from collections.abc import Iterator
+from typing import ClassVar, Final
 
 from ..base import Found, Rule
 from ..text import Doc
@@ -21,9 +22,10 @@ _URL: Final = re.compile(
 )
 _UNC: Final = re.compile(r"(?<![\\\w])\\\\[A-Za-z0-9\-._]+(?:\\[^\s\\\"'<>|，。]+)+")
 _INTERNAL_SUFFIX: Final = re.compile(
-    r"\.(?:local|localdomain|internal|intranet|intra|corp|lan|home|home\.arpa|private|priv|office)$", re.I
+    r"\.(?:local|localdomain|internal|intranet|intra|corp|lan|home|home\.arpa|private|priv|office)$",
+    re.IGNORECASE,
 )
-_INTERNAL_LABEL: Final = re.compile(r"^(?:intranet|internal|intra|corp|vpn|oa)\.", re.I)
+_INTERNAL_LABEL: Final = re.compile(r"^(?:intranet|internal|intra|corp|vpn|oa)\.", re.IGNORECASE)
 _TRAILING: Final = ".,;:!?)]}>'\""
 
 

@@ -7,7 +7,8 @@ ranges, well-known public resolvers, and dotted quads that read as version numbe
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import Found, Rule, Words
 from ..text import Doc
@@ -21,9 +22,24 @@ _PUBLIC_SERVICES: Final = frozenset(
     "114.114.114.114 114.114.115.115 223.5.5.5 223.6.6.6 119.29.29.29 180.76.76.76 "
     "2001:4860:4860::8888 2001:4860:4860::8844 2606:4700:4700::1111".split()
 )
-_VERSION_BEFORE: Final = Words(en=("version", "ver", "v", "release", "build", "section", "chapter"), zh=("版本", "第"))
+_VERSION_BEFORE: Final = Words(
+    en=("version", "ver", "v", "release", "build", "section", "chapter"), zh=("版本", "第")
+)
 _IP_WORDS: Final = Words(
-    en=("ip", "ips", "address", "server", "host", "ping", "ssh", "gateway", "router", "dns", "connect", "subnet"),
+    en=(
+        "ip",
+        "ips",
+        "address",
+        "server",
+        "host",
+        "ping",
+        "ssh",
+        "gateway",
+        "router",
+        "dns",
+        "connect",
+        "subnet",
+    ),
     zh=("地址", "服务器", "主机", "网关", "路由", "内网", "外网", "公网"),
 )
 

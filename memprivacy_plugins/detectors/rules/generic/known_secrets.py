@@ -8,7 +8,8 @@ Tencent Cloud) plus JSON Web Tokens. One alternation, one scan.
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Final, Iterator
+from collections.abc import Iterator
+from typing import ClassVar, Final
 
 from ..base import Found, Rule
 from ..text import Doc
@@ -37,7 +38,9 @@ _FORMATS: Final = (
 )
 _TYPES: Final = {name: kind for name, kind, _ in _FORMATS}
 _ALL: Final = re.compile(
-    r"(?<![A-Za-z0-9_\-])(?:" + "|".join(f"(?P<{name}>{body})" for name, _, body in _FORMATS) + r")(?![A-Za-z0-9_\-])"
+    r"(?<![A-Za-z0-9_\-])(?:"
+    + "|".join(f"(?P<{name}>{body})" for name, _, body in _FORMATS)
+    + r")(?![A-Za-z0-9_\-])"
 )
 _SESSION_WORDS: Final = re.compile(r"session|cookie|sid|会话", re.IGNORECASE)
 
@@ -46,9 +49,37 @@ class KnownSecretRule(Rule):
     PRIVACY_TYPE = "Key"
     # Each format starts a run of letters and digits with one of these.
     TOKEN_PREFIXES: ClassVar[tuple[str, ...]] = (
-        "akia", "asia", "agpa", "aida", "aroa", "anpa", "anva", "aipa", "ghp", "gho", "ghu", "ghs", "ghr", "github",
-        "glpat", "xox", "hooks", "sk", "rk", "aiza", "gocspx", "ya29", "hf", "npm", "pypi", "sg", "key", "shp",
-        "ltai", "akid", "eyj",
+        "akia",
+        "asia",
+        "agpa",
+        "aida",
+        "aroa",
+        "anpa",
+        "anva",
+        "aipa",
+        "ghp",
+        "gho",
+        "ghu",
+        "ghs",
+        "ghr",
+        "github",
+        "glpat",
+        "xox",
+        "hooks",
+        "sk",
+        "rk",
+        "aiza",
+        "gocspx",
+        "ya29",
+        "hf",
+        "npm",
+        "pypi",
+        "sg",
+        "key",
+        "shp",
+        "ltai",
+        "akid",
+        "eyj",
     )
     TRIGGERS: ClassVar[tuple[str, ...]] = (":aa",)  # Telegram bot tokens: 123456789:AA...
     SCORE = 1.0

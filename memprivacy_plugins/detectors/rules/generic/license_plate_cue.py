@@ -14,8 +14,19 @@ _PLATE: Final = re.compile(r"[A-Za-z0-9]{1,8}(?:[ \-·][A-Za-z0-9]{1,5}){0,2}")
 class LicensePlateByCueRule(CueValueRule):
     PRIVACY_TYPE = "License Plate"
     CUES = Words(
-        en=("license plate", "licence plate", "plate number", "plate no", "plate", "number plate", "reg number",
-            "registration number", "registration plate", "tag number", "plates"),
+        en=(
+            "license plate",
+            "licence plate",
+            "plate number",
+            "plate no",
+            "plate",
+            "number plate",
+            "reg number",
+            "registration number",
+            "registration plate",
+            "tag number",
+            "plates",
+        ),
         zh=("车牌号码", "车牌号", "车牌", "車牌"),
     )
     MIN_DIGITS = 1
@@ -25,7 +36,9 @@ class LicensePlateByCueRule(CueValueRule):
     def accept(self, piece: Piece, doc: Doc, cue: re.Match[str]) -> str | None:
         value = piece.value
         compact = re.sub(r"[ \-·]", "", value)
-        if _PLATE.fullmatch(value) and 4 <= len(compact) <= 8 and any(c.isdigit() for c in compact):
-            if any(c.isalpha() for c in compact) or len(compact) >= 5:
-                return self.PRIVACY_TYPE
+        shaped = _PLATE.fullmatch(value) is not None and 4 <= len(compact) <= 8
+        has_digit = any(c.isdigit() for c in compact)
+        # all digits only when long enough: "1234" after "plate" is more often a count
+        if shaped and has_digit and (any(c.isalpha() for c in compact) or len(compact) >= 5):
+            return self.PRIVACY_TYPE
         return None

@@ -17,8 +17,18 @@ _NOT_SSIDS: Final = frozenset("password pw key code down slow fast working broke
 class NetworkIdRule(CueValueRule):
     PRIVACY_TYPE = "Network Identifier"
     CUES = Words(
-        en=("ssid", "wifi name", "wi-fi name", "network name", "wifi network", "wifi is called", "hotspot name",
-            "wifi", "wi-fi", "hotspot"),
+        en=(
+            "ssid",
+            "wifi name",
+            "wi-fi name",
+            "network name",
+            "wifi network",
+            "wifi is called",
+            "hotspot name",
+            "wifi",
+            "wi-fi",
+            "hotspot",
+        ),
         zh=("wifi名称", "wifi名", "wifi名字", "无线网名称", "无线网名", "热点名称", "热点名", "网络名称"),
     )
     SCORE = 0.88

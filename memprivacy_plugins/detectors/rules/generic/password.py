@@ -25,8 +25,22 @@ _MORE_STOPWORDS: Final = frozenset(
 class PasswordRule(CueValueRule):
     PRIVACY_TYPE = "Password"
     CUES = Words(
-        en=("password", "passwd", "passphrase", "passcode", "pwd", "pw", "pass", "wifi key", "wi-fi key",
-            "wpa key", "network key", "pgpassword", "dbpass", "mysql pwd"),
+        en=(
+            "password",
+            "passwd",
+            "passphrase",
+            "passcode",
+            "pwd",
+            "pw",
+            "pass",
+            "wifi key",
+            "wi-fi key",
+            "wpa key",
+            "network key",
+            "pgpassword",
+            "dbpass",
+            "mysql pwd",
+        ),
         zh=("密码", "密碼", "口令", "暗号"),
     )
     SCORE = 0.9

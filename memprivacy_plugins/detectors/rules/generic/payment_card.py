@@ -8,7 +8,8 @@ mistype); look-alikes announced as order or tracking numbers are never reported.
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import Found, Rule, Words
 from ..text import Doc
@@ -17,17 +18,98 @@ from ..validators import card_prefix_ok, digits_of, luhn_ok
 _CANDIDATE: Final = re.compile(r"(?<![0-9A-Za-z_.\-])[0-9](?:[ \-]?[0-9]){12,18}(?![0-9A-Za-z_]|[.\-][0-9])")
 _GROUP_SPLIT: Final = re.compile(r"[ \-]")
 CARD_WORDS: Final = Words(
-    en=("card", "credit", "debit", "visa", "mastercard", "master card", "amex", "american express",
-        "discover", "jcb", "unionpay", "union pay", "maestro", "cc", "card no", "card number", "pan"),
-    zh=("卡号", "银行卡", "信用卡", "储蓄卡", "借记卡", "银联", "卡", "刷卡", "绑卡", "工行", "建行", "农行",
-        "中行", "招行", "交行", "邮储"),
+    en=(
+        "card",
+        "credit",
+        "debit",
+        "visa",
+        "mastercard",
+        "master card",
+        "amex",
+        "american express",
+        "discover",
+        "jcb",
+        "unionpay",
+        "union pay",
+        "maestro",
+        "cc",
+        "card no",
+        "card number",
+        "pan",
+    ),
+    zh=(
+        "卡号",
+        "银行卡",
+        "信用卡",
+        "储蓄卡",
+        "借记卡",
+        "银联",
+        "卡",
+        "刷卡",
+        "绑卡",
+        "工行",
+        "建行",
+        "农行",
+        "中行",
+        "招行",
+        "交行",
+        "邮储",
+    ),
 )
 NOT_CARD_WORDS: Final = Words(
-    en=("order", "tracking", "invoice", "isbn", "transaction", "txn", "reference", "ref", "serial",
-        "imei", "ticket", "booking", "confirmation", "barcode", "upc", "ean", "waybill", "shipment", "case",
-        "id", "account", "acct", "routing", "timestamp", "phone", "tel"),
-    zh=("订单", "单号", "运单", "快递", "物流", "流水", "交易号", "编号", "发票", "序列号", "条形码", "条码", "工单",
-        "票号", "身份证", "账号", "账户", "学号", "工号", "会员", "时间戳", "手机", "电话"),
+    en=(
+        "order",
+        "tracking",
+        "invoice",
+        "isbn",
+        "transaction",
+        "txn",
+        "reference",
+        "ref",
+        "serial",
+        "imei",
+        "ticket",
+        "booking",
+        "confirmation",
+        "barcode",
+        "upc",
+        "ean",
+        "waybill",
+        "shipment",
+        "case",
+        "id",
+        "account",
+        "acct",
+        "routing",
+        "timestamp",
+        "phone",
+        "tel",
+    ),
+    zh=(
+        "订单",
+        "单号",
+        "运单",
+        "快递",
+        "物流",
+        "流水",
+        "交易号",
+        "编号",
+        "发票",
+        "序列号",
+        "条形码",
+        "条码",
+        "工单",
+        "票号",
+        "身份证",
+        "账号",
+        "账户",
+        "学号",
+        "工号",
+        "会员",
+        "时间戳",
+        "手机",
+        "电话",
+    ),
 )
 
 

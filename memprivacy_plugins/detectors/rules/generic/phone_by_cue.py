@@ -9,14 +9,17 @@ cue ("call me at 9123 4567", "手机：13800138000"). Dates, times and amounts a
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import Found, Rule, unit_follows
 from ..text import Doc
 from ..validators import digits_of
 from .phone_words import NOT_PHONE_WORDS, PHONE_WORDS, service_number
 
-_TRUNK: Final = re.compile(r"(?<![0-9A-Za-z_+\-.])0[0-9]{1,4}(?:[ .\-][0-9]{2,4}){2,4}(?![0-9A-Za-z_]|[\-.][0-9])")
+_TRUNK: Final = re.compile(
+    r"(?<![0-9A-Za-z_+\-.])0[0-9]{1,4}(?:[ .\-][0-9]{2,4}){2,4}(?![0-9A-Za-z_]|[\-.][0-9])"
+)
 _ANY: Final = re.compile(r"(?<![0-9A-Za-z_+\-.])\+?\(?[0-9][0-9 ().\-]{5,22}[0-9](?![0-9A-Za-z_]|[\-.][0-9])")
 _SEPARATOR: Final = re.compile(r"[ .\-]")
 _DATE_OR_TIME: Final = re.compile(
@@ -39,9 +42,10 @@ class TrunkPhoneRule(Rule):
             value = m.group()
             if len(set(_SEPARATOR.findall(value))) > 1 or service_number(digits_of(value)):
                 continue  # "0956 7471-4109": two numbers side by side, not one
-            if 9 <= _digit_count(value) <= 12 and not _DATE_OR_TIME.match(value):
-                if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12):
-                    yield self.hit(m.start(), m.end())
+            if not 9 <= _digit_count(value) <= 12 or _DATE_OR_TIME.match(value):
+                continue
+            if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12):
+                yield self.hit(m.start(), m.end())
 
 
 class PhoneByCueRule(Rule):

@@ -14,12 +14,28 @@ _DIGITS: Final = re.compile(r"[0-9]{4,8}")
 class PinRule(CueValueRule):
     PRIVACY_TYPE = "PIN"
     CUES = Words(
-        en=("pin", "pin code", "pin number", "puk", "puk code", "gate code", "door code", "alarm code", "lock code",
-            "keypad code", "garage code", "safe code", "lockbox code", "entry code", "building code"),
+        en=(
+            "pin",
+            "pin code",
+            "pin number",
+            "puk",
+            "puk code",
+            "gate code",
+            "door code",
+            "alarm code",
+            "lock code",
+            "keypad code",
+            "garage code",
+            "safe code",
+            "lockbox code",
+            "entry code",
+            "building code",
+        ),
         zh=("pin码", "取款码", "解锁码", "门禁码", "开门码", "保险箱密码"),
     )
     MIN_DIGITS = 4
     SCORE = 0.92
+    CUT = "#*"  # keypad codes are typed with a closing "#": "4826#"
 
     def accept(self, piece: Piece, doc: Doc, cue: re.Match[str]) -> str | None:
         if _DIGITS.fullmatch(piece.value) and not unit_follows(doc, piece.end):

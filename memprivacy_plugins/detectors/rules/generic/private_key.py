@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Final, Iterator
+from collections.abc import Iterator
+from typing import ClassVar, Final
 
 from ..base import Found, Rule, Words
 from ..text import Doc
@@ -14,12 +15,22 @@ _PEM: Final = re.compile(
 )
 _PUTTY: Final = re.compile(r"PuTTY-User-Key-File-[0-9]:[\s\S]*?Private-MAC: [0-9a-f]+")
 _CUE: Final = Words(
-    en=("private key", "privkey", "secret key", "wallet key", "seed phrase", "recovery phrase", "mnemonic",
-        "secret recovery phrase"),
+    en=(
+        "private key",
+        "privkey",
+        "secret key",
+        "wallet key",
+        "seed phrase",
+        "recovery phrase",
+        "mnemonic",
+        "secret recovery phrase",
+    ),
     zh=("私钥", "助记词", "钱包密钥"),
 )
 _HEX_KEY: Final = re.compile(r"\s*[:：=是为]?\s*(?:0x)?[0-9a-fA-F]{64}(?![0-9A-Za-z])")
-_SEED: Final = re.compile(r"\s*(?:is|are|:|：|是|为)?\s*[\"'“]?((?:[a-z]{3,8}[ ,]+){11,23}[a-z]{3,8})(?![a-z])")
+_SEED: Final = re.compile(
+    r"\s*(?:is|are|:|：|是|为)?\s*[\"'“]?((?:[a-z]{3,8}[ ,]+){11,23}[a-z]{3,8})(?![a-z])"
+)
 
 
 class PrivateKeyRule(Rule):

@@ -8,9 +8,10 @@ is safe), and self-introductions ("my name is ...", "我叫...") when no name is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import ClassVar, Final, Iterator
+from typing import ClassVar, Final
 
 from ..base import Found, Rule
 from ..text import CJK, Doc
@@ -59,6 +60,8 @@ def _word_bounded(lower: str, start: int, end: int) -> bool:
     before = lower[start - 1] if start > 0 else " "
     after = lower[end] if end < len(lower) else " "
     return not ("a" <= before <= "z" or "a" <= after <= "z")
+
+
 _NOT_NAMES_ZH: Final = frozenset("什么 不出 不上 不来 做什么 啥 谁".split())
 
 
@@ -68,7 +71,14 @@ def _latin_variants(name: str) -> tuple[list[str], list[str]]:
     if len(parts) == 1:
         return [], parts
     first, last = parts[0], parts[-1]
-    full = [name, f"{first} {last}", f"{last} {first}", f"{last}, {first}", f"{first}{last}", f"{last}{first}"]
+    full = [
+        name,
+        f"{first} {last}",
+        f"{last} {first}",
+        f"{last}, {first}",
+        f"{first}{last}",
+        f"{last}{first}",
+    ]
     return full, [first]
 
 
@@ -99,7 +109,9 @@ def name_forms(user_name: str) -> NameForms | None:
     compact = name.replace(" ", "")
     if re.fullmatch(rf"[{CJK}·]{{2,6}}", compact):
         full, given = _cjk_variants(compact)
-        return NameForms(tuple(sorted(set(full), key=len, reverse=True)), given[0] if given else None, True, False)
+        return NameForms(
+            tuple(sorted(set(full), key=len, reverse=True)), given[0] if given else None, True, False
+        )
     full, given = _latin_variants(name)
     first = given[0] if given and len(given[0]) >= 2 else None
     wordlike = first is not None and first.lower() in _WORDLIKE_NAMES
@@ -149,7 +161,9 @@ class RealNameRule(Rule):
             if any(s <= i < e for s, e in taken):
                 continue
             if forms.cjk:
-                if (i > 0 and norm[i - 1] in _ZH_SURNAMES) or (end < len(norm) and norm[end] in _PLACE_OR_THING_AFTER):
+                if (i > 0 and norm[i - 1] in _ZH_SURNAMES) or (
+                    end < len(norm) and norm[end] in _PLACE_OR_THING_AFTER
+                ):
                     continue  # 王晓东 is not 陈晓东; 国庆节 is not 国庆
             else:
                 if not _word_bounded(lower, i, end) or _OTHER_SURNAME_AFTER.match(norm, end):

@@ -10,8 +10,20 @@ from ..text import Doc
 
 _TOKEN_CHARS: Final = re.compile(r"[A-Za-z0-9._~+/=\-:]+")
 _SESSION_CUES: Final = frozenset(
-    {"session id", "sessionid", "session token", "session cookie", "session", "cookie", "jsessionid",
-     "phpsessid", "sid", "session key", "会话", "会话id"}
+    {
+        "session id",
+        "sessionid",
+        "session token",
+        "session cookie",
+        "session",
+        "cookie",
+        "jsessionid",
+        "phpsessid",
+        "sid",
+        "session key",
+        "会话",
+        "会话id",
+    }
 )
 
 
@@ -27,9 +39,21 @@ def token_like(value: str, *, min_len: int = 12) -> bool:
 class TokenRule(CueValueRule):
     PRIVACY_TYPE = "Token"
     CUES = Words(
-        en=("token", "access token", "auth token", "refresh token", "api token", "bearer", "id token",
-            "personal access token", "bot token", "oauth token", "csrf token", "xsrf token",
-            *_SESSION_CUES - {"会话", "会话id"}),
+        en=(
+            "token",
+            "access token",
+            "auth token",
+            "refresh token",
+            "api token",
+            "bearer",
+            "id token",
+            "personal access token",
+            "bot token",
+            "oauth token",
+            "csrf token",
+            "xsrf token",
+            *_SESSION_CUES - {"会话", "会话id"},
+        ),
         zh=("令牌", "访问令牌", "会话", "会话id", "token"),
     )
     CUT = "&,;\"'<>()[]{}"

@@ -7,7 +7,8 @@ longer span; this rule covers the web, FTP and git URLs that are not connection 
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Final, Iterator
+from collections.abc import Iterator
+from typing import ClassVar, Final
 
 from ..base import Found, Rule
 from ..text import Doc

@@ -7,20 +7,59 @@ Digits only (4-8, or 3+3 as WhatsApp writes them), optionally with a letter pref
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import CueValueRule, Found, Piece, Words, unit_follows
 from ..text import Doc
 
 _CODE: Final = re.compile(r"(?:[A-Z]{1,2}-)?(?:[0-9]{4,8}|[0-9]{3}[ \-][0-9]{3})")
 _CUES: Final = Words(
-    en=("verification code", "verify code", "verification number", "security code", "one-time code",
-        "one time code", "one-time password", "one time password", "one-time passcode", "otp", "2fa code",
-        "2fa", "two-factor code", "two factor code", "mfa code", "auth code", "authentication code",
-        "authenticator code", "login code", "log-in code", "sign-in code", "signin code", "sign in code",
-        "reset code", "sms code", "text code", "confirmation code", "access code"),
-    zh=("验证码", "驗證碼", "校验码", "校驗碼", "动态码", "动态密码", "短信码", "确认码", "授权码", "一次性密码",
-        "登录码", "口令码", "安全码"),
+    en=(
+        "verification code",
+        "verify code",
+        "verification number",
+        "security code",
+        "one-time code",
+        "one time code",
+        "one-time password",
+        "one time password",
+        "one-time passcode",
+        "otp",
+        "2fa code",
+        "2fa",
+        "two-factor code",
+        "two factor code",
+        "mfa code",
+        "auth code",
+        "authentication code",
+        "authenticator code",
+        "login code",
+        "log-in code",
+        "sign-in code",
+        "signin code",
+        "sign in code",
+        "reset code",
+        "sms code",
+        "text code",
+        "confirmation code",
+        "access code",
+    ),
+    zh=(
+        "验证码",
+        "驗證碼",
+        "校验码",
+        "校驗碼",
+        "动态码",
+        "动态密码",
+        "短信码",
+        "确认码",
+        "授权码",
+        "一次性密码",
+        "登录码",
+        "口令码",
+        "安全码",
+    ),
 )
 # "482913 is your verification code", "482913是您的验证码", "482913（验证码）".
 _REVERSED: Final = re.compile(
@@ -34,7 +73,9 @@ _SENT_CODE: Final = re.compile(
     r"\b(?:is|was|are|were)\s*:?\s*(?P<v>[0-9]{4,8})(?![0-9])",
     re.IGNORECASE,
 )
-_CARD_WORDS: Final = Words(en=("card", "cvv", "cvc", "visa", "mastercard", "expiry", "exp"), zh=("卡", "有效期"))
+_CARD_WORDS: Final = Words(
+    en=("card", "cvv", "cvc", "visa", "mastercard", "expiry", "exp"), zh=("卡", "有效期")
+)
 
 
 class VerificationCodeRule(CueValueRule):

@@ -9,7 +9,8 @@ the span at 北京市. A span needs a house number, building, unit or room: "朝
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import Found, Rule, Words
 from ..text import Doc
@@ -37,9 +38,7 @@ _DISTRICT: Final = rf"(?:[{_P}]{{1,7}}?(?:区|县|旗))"
 _TOWN: Final = rf"(?:[{_P}]{{1,7}}?(?:镇|乡|街道))"
 _ROAD: Final = rf"(?:[{_P}{_NUM}A-Za-z]{{1,12}}?(?:大街|大道|路|街|巷|弄|胡同|道))"
 _HOUSE: Final = rf"(?:[{_NUM}]+(?:-[0-9]+)?(?:号|號|弄)(?:院)?)"
-_COMPOUND: Final = (
-    rf"(?:[{_P}{_NUM}A-Za-z]{{1,12}}?(?:小区|社区|花园|公寓|大厦|大楼|广场|中心|家园|新村|苑|园|府|城|村|湾|庭|阁|居|里|大院|宿舍|公馆|名邸|华庭))"
-)
+_COMPOUND: Final = rf"(?:[{_P}{_NUM}A-Za-z]{{1,12}}?(?:小区|社区|花园|公寓|大厦|大楼|广场|中心|家园|新村|苑|园|府|城|村|湾|庭|阁|居|里|大院|宿舍|公馆|名邸|华庭))"
 _BUILDING: Final = rf"(?:[{_NUM}A-Za-z]+(?:号楼|栋|幢|座|号院|期|区|楼))"
 _UNIT: Final = rf"(?:[{_NUM}]+单元)"
 _ROOM: Final = (
@@ -58,8 +57,29 @@ _WORK_WORDS: Final = Words(zh=("公司", "单位", "办公", "上班", "工作",
 class CnAddressRule(Rule):
     PRIVACY_TYPE = "Detailed Address"
     # Words only addresses use ("号" and "道" alone are too common: 手机号, 知道).
-    TRIGGERS = ("路", "街", "巷", "弄", "胡同", "大道", "小区", "花园", "公寓", "大厦", "村", "苑", "栋", "幢", "单元", "号楼",
-                "室", "号院", "社区", "新村", "家园")
+    TRIGGERS = (
+        "路",
+        "街",
+        "巷",
+        "弄",
+        "胡同",
+        "大道",
+        "小区",
+        "花园",
+        "公寓",
+        "大厦",
+        "村",
+        "苑",
+        "栋",
+        "幢",
+        "单元",
+        "号楼",
+        "室",
+        "号院",
+        "社区",
+        "新村",
+        "家园",
+    )
     MIN_DIGITS = 1  # a detailed address has a house, building or room number
     SCORE = 0.85
 

@@ -9,7 +9,8 @@ An order or tracking number cue in front vetoes either.
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import Found, Rule
 from ..generic.phone_words import NOT_PHONE_WORDS, PHONE_WORDS
@@ -33,14 +34,17 @@ class CnPhoneRule(Rule):
     SCORE = 0.95
 
     def find(self, doc: Doc) -> Iterator[Found]:
-        norm = doc.norm
         for m in doc.scan(_MOBILE, 11):
-            if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12) or PHONE_WORDS.near_before(doc, m.start(), 8):
+            if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12) or PHONE_WORDS.near_before(
+                doc, m.start(), 8
+            ):
                 yield self.hit(m.start(), m.end())
         for m in doc.scan(_LANDLINE, 10):
             marked = m.group("sep") or m.group("area").startswith("(") or m.group().startswith(("+", "00"))
             if not marked and not PHONE_WORDS.near_before(doc, m.start(), 16):
                 continue
-            if NOT_PHONE_WORDS.near_before(doc, m.start(), 12) and not PHONE_WORDS.near_before(doc, m.start(), 8):
+            if NOT_PHONE_WORDS.near_before(doc, m.start(), 12) and not PHONE_WORDS.near_before(
+                doc, m.start(), 8
+            ):
                 continue
             yield self.hit(m.start(), m.end(), score=0.93)

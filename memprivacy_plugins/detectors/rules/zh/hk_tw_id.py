@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import Found, Rule
 from ..text import Doc
 from ..validators import hk_id_ok, tw_id_ok
 from .resident_id import ID_WORDS
 
-_HK: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9]{6} ?(?P<paren>\([0-9A]\))?(?(paren)|[0-9A])(?![A-Za-z0-9])")
+_HK: Final = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9]{6} ?(?P<paren>\([0-9A]\))?(?(paren)|[0-9A])(?![A-Za-z0-9])"
+)
 _TW: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z][12][0-9]{8}(?![A-Za-z0-9])")
 
 
@@ -20,7 +23,6 @@ class HkTwIdRule(Rule):
     SCORE = 0.97
 
     def find(self, doc: Doc) -> Iterator[Found]:
-        norm = doc.norm
         for m in doc.scan(_HK, 6, before=3):
             # Without the brackets, "A1234567" could be any code: a checksum and a cue, then.
             if hk_id_ok(m.group()) and (m.group("paren") or ID_WORDS.near_before(doc, m.start(), 20)):

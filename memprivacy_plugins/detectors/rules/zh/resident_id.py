@@ -9,7 +9,8 @@ an ID cue. 15-digit first-generation numbers count only next to a cue.
 from __future__ import annotations
 
 import re
-from typing import Final, Iterator
+from collections.abc import Iterator
+from typing import Final
 
 from ..base import Found, Rule, Words
 from ..text import Doc
@@ -19,7 +20,9 @@ _ID18: Final = re.compile(
     r"(?<![0-9A-Za-z_])[1-9][0-9]{5} ?(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]) ?[0-9]{3}[0-9Xx]"
     r"(?![0-9A-Za-z_])"
 )
-_ID15: Final = re.compile(r"(?<![0-9A-Za-z_])[1-9][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}(?![0-9A-Za-z_])")
+_ID15: Final = re.compile(
+    r"(?<![0-9A-Za-z_])[1-9][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}(?![0-9A-Za-z_])"
+)
 ID_WORDS: Final = Words(
     en=("id", "id number", "id card", "identity", "identification", "resident", "citizen"),
     zh=("身份证", "身份證", "身分證", "证件", "公民身份", "身份号", "户口", "社保", "医保"),
