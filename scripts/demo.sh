@@ -11,7 +11,7 @@ PYTHON=${PYTHON:-python3}
 . .venv/bin/activate
 python -m pip install -q --upgrade pip
 python -m pip install -q "torch==2.13.0"
-python -m pip install -q -e . -e adapters/mem0
+python -m pip install -q -e . -e "adapters/mem0[local]"
 
 export MEM0_TELEMETRY=False HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 exec python -m memprivacy_mem0.demo "$@"
