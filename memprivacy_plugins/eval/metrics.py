@@ -197,6 +197,7 @@ class _Group:
     by_level: dict[str, PRF] = field(default_factory=dict)
     by_type: dict[str, PRF] = field(default_factory=dict)
     leak: _Leak = field(default_factory=_Leak)
+    structured_leak: _Leak = field(default_factory=_Leak)
     leak_by_type: dict[str, _Leak] = field(default_factory=dict)
     over_masked: int = 0
     protected_predictions: int = 0
@@ -212,6 +213,7 @@ class _Group:
             "by_level": {k: v.as_dict() for k, v in sorted(self.by_level.items())},
             "by_type": {k: v.as_dict() for k, v in sorted(self.by_type.items())},
             "leak": self.leak.as_dict(),
+            "structured_leak": self.structured_leak.as_dict(),
             "leak_by_type": {k: v.as_dict() for k, v in sorted(self.leak_by_type.items())},
             "over_masking": {
                 "count": self.over_masked,
@@ -265,6 +267,9 @@ def _score(
     protected_gold = [s for s in gold if s.privacy_level in protected]
     group.leak.gold += len(protected_gold)
     group.leak.leaked += leaked_count(masked, [s.original_text for s in protected_gold])
+    structured_gold = [s.original_text for s in protected_gold if type_of(s) in STRUCTURED_TYPES]
+    group.structured_leak.gold += len(structured_gold)
+    group.structured_leak.leaked += leaked_count(masked, structured_gold)
     for kind in {type_of(s) for s in protected_gold}:
         values = [s.original_text for s in protected_gold if type_of(s) == kind]
         entry = group.leak_by_type.setdefault(kind, _Leak())

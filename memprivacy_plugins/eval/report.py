@@ -32,10 +32,11 @@ def format_report(report: dict[str, Any], *, types: bool = False) -> str:
     lines.append(_prf_row("structured types", report["structured"]))
     for level, prf in report["by_level"].items():
         lines.append(_prf_row(level, prf))
-    leak, over = report["leak"], report["over_masking"]
+    leak, over, sleak = report["leak"], report["over_masking"], report["structured_leak"]
     lines += [
         "",
         f"leak rate: {_pct(leak['rate'])} % ({leak['leaked']} of {leak['gold']} protected gold values still visible)",
+        f"leak rate, structured types: {_pct(sleak['rate'])} % ({sleak['leaked']} of {sleak['gold']})",
         (
             f"over-masking: {over['count']} of {over['protected_predictions']} protected predictions overlap "
             f"no gold value ({_pct(over['rate'])} %)"
@@ -45,14 +46,17 @@ def format_report(report: dict[str, Any], *, types: bool = False) -> str:
     if report.get("by_lang"):
         lines += [
             "",
-            "| lang | strict P % | strict R % | strict F1 % | structured P % | structured R % | leak % |",
-            "|---|---:|---:|---:|---:|---:|---:|",
+            (
+                "| lang | strict P % | strict R % | strict F1 % | structured P % | structured R % | leak % "
+                "| structured leak % |"
+            ),
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for lang, group in report["by_lang"].items():
             s, st = group["strict"], group["structured"]
             lines.append(
                 f"| {lang} | {_pct(s['precision'])} | {_pct(s['recall'])} | {_pct(s['f1'])} | {_pct(st['precision'])} "
-                f"| {_pct(st['recall'])} | {_pct(group['leak']['rate'])} |"
+                f"| {_pct(st['recall'])} | {_pct(group['leak']['rate'])} | {_pct(group['structured_leak']['rate'])} |"
             )
     if types:
         lines += [

@@ -47,4 +47,5 @@ def test_rules_meet_the_structured_targets_per_language(examples: list) -> None:
         structured = report["by_lang"][lang]["structured"]
         assert structured["recall"] >= 0.99, lang
         assert structured["precision"] >= 0.97, lang
+        assert report["by_lang"][lang]["structured_leak"]["rate"] <= 0.01, lang
     assert report["over_masking"]["rate"] <= 0.01

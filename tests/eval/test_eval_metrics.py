@@ -92,6 +92,7 @@ def test_evaluate_counts_strict_text_levels_types_leak_and_over_masking() -> Non
     assert report["negatives"] == {"messages": 2, "with_predictions": 1}
     assert report["by_lang"]["zh"]["leak"]["leaked"] == 1
     assert report["structured"]["gold"] == 3
+    assert report["structured_leak"] == {"gold": 3, "leaked": 1, "rate": round(1 / 3, 4)}
 
 
 def test_only_protected_levels_are_masked_for_the_leak_rate() -> None:

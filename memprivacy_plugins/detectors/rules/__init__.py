@@ -18,6 +18,7 @@ from .generic.age import AgeRule
 from .generic.api_key import ApiKeyRule
 from .generic.backup_code import BackupCodeRule
 from .generic.birth_date import BirthDateRule
+from .generic.cli_password import CommandLinePasswordRule
 from .generic.connection_string import ConnectionStringRule
 from .generic.coordinates import CoordinatesRule
 from .generic.credentials import CredentialPairRule
@@ -77,6 +78,7 @@ DEFAULT_RULES: tuple[type[Rule], ...] = (
     IntranetUrlRule,
     UrlPasswordRule,
     CredentialPairRule,
+    CommandLinePasswordRule,
     PasswordRule,
     PinRule,
     VerificationCodeRule,

@@ -27,7 +27,6 @@ class FinancialAccountRule(CueValueRule):
             "current account",
             "brokerage account",
             "deposit account",
-            "sort code",
         ),
         zh=(
             "银行账号",

@@ -21,6 +21,12 @@ _URL: Final = re.compile(
     re.IGNORECASE,
 )
 _UNC: Final = re.compile(r"(?<![\\\w])\\\\[A-Za-z0-9\-._]+(?:\\[^\s\\\"'<>|，。]+)+")
+# A bare host name under an internal-only suffix: "vpn.northwind.corp", "db-prod.internal".
+_BARE_HOST: Final = re.compile(
+    r"(?<![A-Za-z0-9.@/\-])(?:[A-Za-z0-9][A-Za-z0-9\-]{0,62}\.)+(?:internal|intranet|intra|corp|lan|localdomain)"
+    r"(?::[0-9]{1,5})?(?![A-Za-z0-9\-]|\.[A-Za-z0-9])",
+    re.IGNORECASE,
+)
 _INTERNAL_SUFFIX: Final = re.compile(
     r"\.(?:local|localdomain|internal|intranet|intra|corp|lan|home|home\.arpa|private|priv|office)$",
     re.IGNORECASE,
@@ -43,7 +49,16 @@ def internal_host(host: str) -> bool:
 
 class IntranetUrlRule(Rule):
     PRIVACY_TYPE = "Intranet Entry Point"
-    TRIGGERS: ClassVar[tuple[str, ...]] = ("://", "\\\\")
+    TRIGGERS: ClassVar[tuple[str, ...]] = (
+        "://",
+        "\\\\",
+        ".internal",
+        ".intranet",
+        ".intra",
+        ".corp",
+        ".lan",
+        ".localdomain",
+    )
     SCORE = 0.97
 
     def find(self, doc: Doc) -> Iterator[Found]:
@@ -52,6 +67,8 @@ class IntranetUrlRule(Rule):
             for m in _URL.finditer(norm):
                 if internal_host(m.group("host")):
                     yield self.hit(m.start(), m.start() + len(m.group().rstrip(_TRAILING)))
+        for m in _BARE_HOST.finditer(norm):  # overlaps with a URL above resolve to the longer URL
+            yield self.hit(m.start(), m.end(), score=0.9)
         if "\\\\" in norm:
             for m in _UNC.finditer(norm):
                 yield self.hit(m.start(), m.start() + len(m.group().rstrip(_TRAILING)))
