@@ -13,6 +13,7 @@ ls "$out/wheels"
 
 python -m venv "$out/venv"
 vpy="$out/venv/bin/python"
+cd "$out"   # import from the installed wheels, not from this checkout
 "$vpy" -m pip install -q --upgrade pip
 "$vpy" -m pip install -q "$out"/wheels/memprivacy_plugins-*.whl
 "$vpy" - <<'PY'
