@@ -85,7 +85,7 @@ class Words:
     Chinese has no spaces. Searches run on lowered text.
     """
 
-    __slots__ = ("_finds", "_gate_terms", "en", "regex", "zh")
+    __slots__ = ("_ascii_subs", "_finds", "_gate_terms", "_gate_words", "_other_subs", "en", "regex", "zh")
 
     def __init__(self, en: Iterable[str] = (), zh: Iterable[str] = ()) -> None:
         zh = {w.lower() for w in zh}
@@ -103,6 +103,9 @@ class Words:
         self._finds = tuple(sorted({_fixed_prefix(w) for w in self.en} | set(self.zh)))
         words, subs = self.gate_terms()
         self._gate_terms = words | subs
+        self._gate_words = words
+        self._ascii_subs = tuple(t for t in subs if t.isascii())
+        self._other_subs = tuple(t for t in subs if not t.isascii())
 
     def gate_terms(self) -> tuple[frozenset[str], frozenset[str]]:
         """(ASCII tokens, substrings): a message can match only if it has one of them.
@@ -159,10 +162,28 @@ class Words:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return self.regex.search(text, pos, len(text) if endpos is None else endpos)
 
+    def present(self, doc: Doc) -> bool:
+        """Could any cue occur in ``doc`` at all? Cheap set and substring tests, cached per doc."""
+        key = id(self)
+        cached = doc._present.get(key)
+        if cached is None:
+            lower = doc.lower
+            cached = (
+                not self._gate_words.isdisjoint(doc.tokens)
+                or any(t in lower for t in self._ascii_subs)
+                or (not lower.isascii() and any(t in lower for t in self._other_subs))
+            )
+            doc._present[key] = cached
+        return cached
+
     def near_before(self, doc: Doc, start: int, width: int) -> bool:
+        if not self.present(doc):
+            return False
         return self.regex.search(doc.lower, max(0, start - width), start) is not None
 
     def near(self, doc: Doc, start: int, end: int, before: int, after: int = 0) -> bool:
+        if not self.present(doc):
+            return False
         if self.regex.search(doc.lower, max(0, start - before), start) is not None:
             return True
         return after > 0 and self.regex.search(doc.lower, end, end + after) is not None

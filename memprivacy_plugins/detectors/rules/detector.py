@@ -63,90 +63,101 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 
 class _Gate:
-    """Which rules can fire on a message, in a few set operations.
+    """Which rules can fire on a message, as a bit mask built from a few set operations.
 
     The lowered message's ``[a-z0-9]`` runs form a token set: cue words are looked up in
     it, and ``TOKEN_PREFIXES`` (``akia``, ``eyj`` ...) are searched at token starts in one
     regex. Other triggers are substring tests: the few ASCII ones (``://``, ``@``) always,
-    the Chinese ones only when the message contains their first character. The terms
-    found are kept on the ``Doc`` for :meth:`Words.find_all`. Then each rule's
-    ``MIN_DIGITS`` is checked.
+    the Chinese ones only when the message contains their first non-ASCII character. The
+    terms found are kept on the ``Doc`` for :meth:`Words.find_all`. Last, each rule's
+    ``MIN_DIGITS`` is checked against the message's longest number.
     """
 
-    __slots__ = ("always", "ascii_subs", "by_word", "min_digits", "other_subs", "prefixes", "rules")
+    __slots__ = ("rules", "always", "by_word", "ascii_subs", "other_subs", "prefixes", "digit_masks")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
-        by_word: dict[str, set[int]] = {}
-        by_sub: dict[str, set[int]] = {}
-        always = []
+        by_word: dict[str, int] = {}
+        by_sub: dict[str, int] = {}
+        by_prefix: dict[str, int] = {}
+        always = 0
         for i, rule in enumerate(rules):
+            bit = 1 << i
             words, subs = rule.CUES.gate_terms() if rule.CUES is not None else (frozenset(), frozenset())
             triggers = {t.lower() for t in rule.TRIGGERS}
             words = words | {t for t in triggers if _TOKEN.fullmatch(t)}
             subs = subs | {t for t in triggers if not _TOKEN.fullmatch(t)}
-            if not words and not subs and not rule.TOKEN_PREFIXES:
-                always.append(i)
+            prefixes = {p.lower() for p in rule.TOKEN_PREFIXES}
+            if not words and not subs and not prefixes:
+                always |= bit
             for w in words:
-                by_word.setdefault(w, set()).add(i)
+                by_word[w] = by_word.get(w, 0) | bit
             for t in subs:
-                by_sub.setdefault(t, set()).add(i)
-        self.always = frozenset(always)
-        self.by_word = {w: frozenset(ids) for w, ids in by_word.items()}
+                by_sub[t] = by_sub.get(t, 0) | bit
+            for p in prefixes:
+                by_prefix[p] = by_prefix.get(p, 0) | bit
+        self.always = always
+        self.by_word = by_word
         # ASCII substrings, each with the fewest digits any of its rules needs.
         self.ascii_subs = tuple(
-            (t, frozenset(ids), min(rules[i].MIN_DIGITS for i in ids))
-            for t, ids in by_sub.items()
+            (t, mask, min(r.MIN_DIGITS for i, r in enumerate(rules) if mask >> i & 1))
+            for t, mask in by_sub.items()
             if t.isascii()
         )
         # Substrings with Chinese in them, by their first non-ASCII character.
-        other: dict[str, list[tuple[str, frozenset[int]]]] = {}
-        for t, ids in by_sub.items():
+        other: dict[str, list[tuple[str, int]]] = {}
+        for t, mask in by_sub.items():
             if not t.isascii():
-                other.setdefault(next(c for c in t if not c.isascii()), []).append((t, frozenset(ids)))
+                other.setdefault(next(c for c in t if not c.isascii()), []).append((t, mask))
         self.other_subs = other
-        by_prefix: dict[str, set[int]] = {}
-        for i, rule in enumerate(rules):
-            for p in rule.TOKEN_PREFIXES:
-                by_prefix.setdefault(p.lower(), set()).add(i)
         # Token starts, searched in the space-joined token set: one fast scan.
         self.prefixes = (
             (
                 re.compile(" (" + "|".join(map(re.escape, sorted(by_prefix, key=len, reverse=True))) + ")"),
-                {p: frozenset(ids) for p, ids in by_prefix.items()},
+                by_prefix,
             )
             if by_prefix
             else None
         )
-        self.min_digits = tuple(r.MIN_DIGITS for r in rules)
+        # digit_masks[d]: the rules whose MIN_DIGITS is at most d (the last entry covers more).
+        top = max((r.MIN_DIGITS for r in rules), default=0)
+        self.digit_masks = tuple(
+            sum(1 << i for i, r in enumerate(rules) if r.MIN_DIGITS <= d) for d in range(top + 1)
+        )
 
     def active(self, doc: Doc) -> list[Rule]:
         lower = doc.lower
-        ids = set(self.always)
-        tokens = set(_TOKEN.findall(lower))
+        mask = self.always
+        tokens = doc.tokens
         by_word = self.by_word
         found = by_word.keys() & tokens
         for word in found:
-            ids |= by_word[word]
+            mask |= by_word[word]
         if self.prefixes is not None:
             regex, by_prefix = self.prefixes
             for m in regex.finditer(" " + " ".join(tokens)):
-                ids |= by_prefix[m.group(1)]
+                mask |= by_prefix[m.group(1)]
         digits = doc.max_digits
-        for term, rule_ids, needs in self.ascii_subs:
+        for term, term_mask, needs in self.ascii_subs:
             if needs <= digits and term in lower:
                 found.add(term)
-                ids |= rule_ids
+                mask |= term_mask
         if not lower.isascii():
             other = self.other_subs
             for ch in other.keys() & set(lower):
-                for term, rule_ids in other[ch]:
+                for term, term_mask in other[ch]:
                     if len(term) == 1 or term in lower:
                         found.add(term)
-                        ids |= rule_ids
+                        mask |= term_mask
         doc.terms = found
-        min_digits = self.min_digits
-        return [self.rules[i] for i in sorted(ids) if min_digits[i] <= digits]
+        mask &= self.digit_masks[min(digits, len(self.digit_masks) - 1)]
+        rules = self.rules
+        out = []
+        while mask:
+            low = mask & -mask
+            out.append(rules[low.bit_length() - 1])
+            mask ^= low
+        return out
 
 
 @lru_cache(maxsize=8)

@@ -88,6 +88,7 @@ def _lower_same_length(text: str) -> str:
 
 
 # A number as rules see it: digits joined by short runs of spaces, dashes, dots or brackets.
+_TOKEN: Final = re.compile(r"[a-z0-9]+")
 _NUMBER: Final = re.compile(r"[0-9]+(?:[ \-.()/+]{1,3}[0-9]+)*")
 
 
@@ -105,7 +106,18 @@ class Doc:
     ID skip messages with only prices and times, and look only near long enough numbers.
     """
 
-    __slots__ = ("lower", "max_digits", "norm", "numbers", "terms", "text", "user_name")
+    __slots__ = (
+        "_present",
+        "_tokens",
+        "_windows",
+        "lower",
+        "max_digits",
+        "norm",
+        "numbers",
+        "terms",
+        "text",
+        "user_name",
+    )
 
     def __init__(self, text: str, user_name: str | None = None) -> None:
         self.text = text
@@ -117,6 +129,16 @@ class Doc:
         self.user_name = user_name
         # The cue words and triggers present, filled in by the detector's gate (None: unknown).
         self.terms: set[str] | None = None
+        self._windows: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+        self._tokens: set[str] | None = None
+        self._present: dict[int, bool] = {}  # Words id -> does any of its cues occur at all
+
+    @property
+    def tokens(self) -> set[str]:
+        """The lowered message's runs of ``[a-z0-9]``."""
+        if self._tokens is None:
+            self._tokens = set(_TOKEN.findall(self.lower))
+        return self._tokens
 
     def before(self, start: int, width: int) -> str:
         """The lowered text in the ``width`` characters before ``start``."""
@@ -132,18 +154,23 @@ class Doc:
         its numbers. Lookarounds still see the whole text: a window does not cut context.
         ``before``/``after`` must cover what the regex matches beyond the digits.
         """
+        key = (min_len, before, after)
+        windows = self._windows.get(key)
+        if windows is None:
+            windows = self._windows[key] = self._make_windows(min_len, before, after)
         norm = self.norm
-        size = len(norm)
-        lo = hi = -1
+        for lo, hi in windows:
+            yield from regex.finditer(norm, lo, hi)
+
+    def _make_windows(self, min_len: int, before: int, after: int) -> list[tuple[int, int]]:
+        size = len(self.norm)
+        out: list[tuple[int, int]] = []
         for start, end in self.numbers:
             if end - start < min_len:  # no upper bound: a run can hold several numbers
                 continue
-            w_lo, w_hi = max(0, start - before), min(size, end + after)
-            if w_lo <= hi:  # overlaps the window being built: extend it
-                hi = max(hi, w_hi)
-                continue
-            if hi >= 0:
-                yield from regex.finditer(norm, lo, hi)
-            lo, hi = w_lo, w_hi
-        if hi >= 0:
-            yield from regex.finditer(norm, lo, hi)
+            lo, hi = max(0, start - before), min(size, end + after)
+            if out and lo <= out[-1][1]:  # overlaps the previous window: extend it
+                out[-1] = (out[-1][0], max(out[-1][1], hi))
+            else:
+                out.append((lo, hi))
+        return out

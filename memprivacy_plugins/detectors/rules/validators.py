@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 import ipaddress
 import re
+import time
+from functools import lru_cache
 from typing import Final
 
 __all__ = [
@@ -89,6 +91,11 @@ _CN_PROVINCES: Final = frozenset(
 )
 
 
+@lru_cache(maxsize=2)
+def _today(day_number: int) -> _dt.date:
+    return _dt.date.today()
+
+
 def cn_birth_date_ok(yyyymmdd: str, *, today: _dt.date | None = None) -> bool:
     """A real calendar date from 1900 up to today."""
     if len(yyyymmdd) != 8 or not yyyymmdd.isdigit():
@@ -97,7 +104,9 @@ def cn_birth_date_ok(yyyymmdd: str, *, today: _dt.date | None = None) -> bool:
         born = _dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:]))
     except ValueError:
         return False
-    return _dt.date(1900, 1, 1) <= born <= (today or _dt.date.today())
+    if today is None:
+        today = _today(int(time.time() // 86400))  # date.today() once a day, not per candidate
+    return _dt.date(1900, 1, 1) <= born <= today
 
 
 def cn_resident_id_shape_ok(value: str) -> bool:

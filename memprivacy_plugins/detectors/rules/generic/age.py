@@ -13,9 +13,15 @@ from typing import ClassVar, Final
 from ..base import Found, Rule
 from ..text import Doc
 
-_EN: Final = re.compile(
-    r"(?<![A-Za-z])(?:i'?m|i am|i just turned|i turned|i'?ll be|i will be|i'?m turning|my age is|age:?)\s+"
-    r"(?P<v>[1-9][0-9]?(?:\s*(?:years?|yrs?)(?:\s*old)?|\s*y/?o(?![A-Za-z]))?)(?![0-9%'\".,]?[0-9]|\s*(?:%|percent|kg|lbs?|cm|ft|feet|inch|mins?|minutes|hours?|days?|weeks?|months?|dollars|bucks|k\b|times|people|of\b|out\b|in\b)|')",
+# English: the words before a one- or two-digit number, then what may follow it. Searched
+# only around such numbers, which a message has few of.
+_EN_BEFORE: Final = re.compile(
+    r"(?<![a-z])(?:i'?m|i am|i just turned|i turned|i'?ll be|i will be|i'?m turning|my age is|age:?)\s+$"
+)
+_EN_VALUE: Final = re.compile(
+    r"[1-9][0-9]?(?:\s*(?:years?|yrs?)(?:\s*old)?|\s*y/?o(?![A-Za-z]))?"
+    r"(?![0-9%'\".,]?[0-9]|\s*(?:%|percent|kg|lbs?|cm|ft|feet|inch|mins?|minutes|hours?|days?|weeks?|months?"
+    r"|dollars|bucks|k\b|times|people|of\b|out\b|in\b)|')",
     re.IGNORECASE,
 )
 _ZH: Final = re.compile(
@@ -48,10 +54,14 @@ class AgeRule(Rule):
                 before = _SELF_EARLIER.search(norm, max(0, m.start() - 14), m.start())
                 if before and not _OTHER_PERSON.search(before.group()):
                     yield self.hit(m.start("v"), m.end("v"), score=0.85)
-        for m in _EN.finditer(norm):
-            value = m.group("v")
-            number = int(re.match(r"[0-9]+", value).group())  # type: ignore[union-attr]
-            bare = value.isdigit()
-            if bare and number < 13:
-                continue  # "I'm 5 minutes away" is caught above; a bare small number is rarely an age
-            yield self.hit(m.start("v"), m.end("v"), score=0.8 if bare else self.SCORE)
+        lower = doc.lower
+        for start, end in doc.numbers:
+            if end - start > 2 or not _EN_BEFORE.search(lower, max(0, start - 18), start):
+                continue
+            m = _EN_VALUE.match(norm, start)
+            if m is None:
+                continue
+            bare = m.end() == end
+            if bare and int(norm[start:end]) < 13:
+                continue  # a bare small number after "I'm" is rarely an age
+            yield self.hit(start, m.end(), score=0.8 if bare else self.SCORE)
