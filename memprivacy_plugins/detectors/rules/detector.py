@@ -73,7 +73,7 @@ class _Gate:
     ``MIN_DIGITS`` is checked against the message's longest number.
     """
 
-    __slots__ = ("rules", "always", "by_word", "ascii_subs", "other_subs", "prefixes", "digit_masks")
+    __slots__ = ("always", "ascii_subs", "by_word", "digit_masks", "other_subs", "prefixes", "rules")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules

@@ -58,10 +58,10 @@ class AgeRule(Rule):
         for start, end in doc.numbers:
             if end - start > 2 or not _EN_BEFORE.search(lower, max(0, start - 18), start):
                 continue
-            m = _EN_VALUE.match(norm, start)
-            if m is None:
+            value = _EN_VALUE.match(norm, start)
+            if value is None:
                 continue
-            bare = m.end() == end
+            bare = value.end() == end
             if bare and int(norm[start:end]) < 13:
                 continue  # a bare small number after "I'm" is rarely an age
-            yield self.hit(start, m.end(), score=0.8 if bare else self.SCORE)
+            yield self.hit(start, value.end(), score=0.8 if bare else self.SCORE)
