@@ -51,6 +51,12 @@ def register(bench: Any) -> None:
         "--rounds", type=int, default=5, metavar="N", help="interleaved rounds over the data (default 5)"
     )
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N messages")
+    parser.add_argument(
+        "--only",
+        choices=("all", "negatives", "positives"),
+        default="all",
+        help="messages without gold spans (negatives), with some (positives), or all (default)",
+    )
     parser.add_argument("--no-presidio", action="store_true", help="skip the Presidio baseline")
     parser.add_argument("--no-engine", action="store_true", help="skip PrivacyEngine.mask")
     parser.add_argument(
@@ -127,6 +133,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.data.exists():
         raise CliError(f"no data at {args.data}: run from the repository root or pass --data")
     examples = load_dataset(args.data, require_spans=False)
+    if args.only != "all":
+        examples = [ex for ex in examples if bool(ex.spans) == (args.only == "positives")]
     if args.limit:
         examples = examples[: args.limit]
     if not examples or args.rounds < 1:
@@ -179,6 +187,7 @@ def run(args: argparse.Namespace) -> int:
         "messages": len(examples),
         "rounds": args.rounds,
         "clock": args.clock,
+        "only": args.only,
         "mean_chars": round(statistics.fmean(len(ex.text) for ex in examples), 1),
         "results": results,
         **notes,
@@ -188,8 +197,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     print(
-        f"{report['messages']} messages x {args.rounds} rounds from {args.data} (mean {report['mean_chars']} chars, "
-        f"{args.clock} clock)"
+        f"{report['messages']} messages ({args.only}) x {args.rounds} rounds from {args.data} "
+        f"(mean {report['mean_chars']} chars, {args.clock} clock)"
     )
     print("| system | messages/s | p50 µs | p99 µs | x Presidio |")
     print("|---|---:|---:|---:|---:|")
