@@ -35,9 +35,11 @@ class Rule(ABC):
     ``TRIGGERS`` are lowercase literals (one made of ``[a-z0-9]`` only must be a whole
     run of letters and digits, "code"; others are substrings, "://"), ``TOKEN_PREFIXES``
     starts of such runs (``akia`` for AWS keys) and ``CUES`` cue words; the rule runs
-    only on messages containing one of them (none given: no literal needed). ``MIN_DIGITS`` skips messages whose longest number
-    (digits joined by spaces, dashes, dots or brackets, after folding) is shorter. The detector checks both for all rules in one pass, so most
-    rules never run on most messages; ``applies`` can add a test of the rule's own.
+    only on messages containing one of them (none given: no literal needed).
+    ``MIN_DIGITS`` skips messages whose longest number (digits joined by spaces, dashes,
+    dots or brackets, after folding) is shorter. The detector checks all of this for all
+    rules in one pass, so most rules never run on most messages; ``applies`` can add a
+    cheap test of the rule's own.
     """
 
     PRIVACY_TYPE: ClassVar[str]
@@ -64,7 +66,7 @@ class Rule(ABC):
         return level
 
     def applies(self, doc: Doc) -> bool:
-        """An extra cheap test beyond ``TRIGGERS`` and ``NEEDS_DIGIT`` (which the detector checks)."""
+        """An extra cheap test beyond the triggers and ``MIN_DIGITS`` (which the detector checks)."""
         return True
 
     @abstractmethod
@@ -81,8 +83,8 @@ class Words:
     """Cue words of both languages as one regex.
 
     English words match whole-word (an ASCII letter or digit may not touch either end),
-    so ``tel`` does not fire inside ``hotel`` nor ``fb`` inside a commit hash; Chinese words match as substrings, since
-    Chinese has no spaces. Searches run on lowered text.
+    so ``tel`` does not fire inside ``hotel`` nor ``fb`` inside a commit hash; Chinese
+    words match as substrings, since Chinese has no spaces. Searches run on lowered text.
     """
 
     __slots__ = ("_ascii_subs", "_finds", "_gate_terms", "_gate_words", "_other_subs", "en", "regex", "zh")
@@ -136,7 +138,7 @@ class Words:
         """
         lower = doc.lower
         present: set[str] | frozenset[str]
-        if doc.terms is not None:  # the gate saw which of our cue words are present
+        if doc.terms is not None and id(self) in doc.gated:  # the gate saw which of our cue words occur
             # A cue starts where one of its gate terms does (a whole word, or a substring).
             present = self._gate_terms & doc.terms
         else:
@@ -207,7 +209,6 @@ def _word_regex(word: str) -> str:
 
 # -- the value after a cue ---------------------------------------------------------------
 
-_OPEN_QUOTES: Final = "\"'`“‘「『«"
 _CLOSE_FOR: Final = {'"': '"', "'": "'", "`": "`", "“": "”", "‘": "’", "「": "」", "『": "』", "«": "»"}
 _PIECE: Final = re.compile(
     rf"""[ \t]*(?:

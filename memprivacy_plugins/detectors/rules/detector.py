@@ -73,7 +73,7 @@ class _Gate:
     ``MIN_DIGITS`` is checked against the message's longest number.
     """
 
-    __slots__ = ("always", "ascii_subs", "by_word", "digit_masks", "other_subs", "prefixes", "rules")
+    __slots__ = ("always", "ascii_subs", "by_word", "digit_masks", "gated", "other_subs", "prefixes", "rules")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -98,6 +98,7 @@ class _Gate:
                 by_prefix[p] = by_prefix.get(p, 0) | bit
         self.always = always
         self.by_word = by_word
+        self.gated = frozenset(id(r.CUES) for r in rules if r.CUES is not None)
         # ASCII substrings, each with the fewest digits any of its rules needs.
         self.ascii_subs = tuple(
             (t, mask, min(r.MIN_DIGITS for i, r in enumerate(rules) if mask >> i & 1))
@@ -150,6 +151,7 @@ class _Gate:
                         found.add(term)
                         mask |= term_mask
         doc.terms = found
+        doc.gated = self.gated
         mask &= self.digit_masks[min(digits, len(self.digit_masks) - 1)]
         rules = self.rules
         out = []

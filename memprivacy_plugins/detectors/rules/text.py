@@ -110,6 +110,7 @@ class Doc:
         "_present",
         "_tokens",
         "_windows",
+        "gated",
         "lower",
         "max_digits",
         "norm",
@@ -129,6 +130,7 @@ class Doc:
         self.user_name = user_name
         # The cue words and triggers present, filled in by the detector's gate (None: unknown).
         self.terms: set[str] | None = None
+        self.gated: frozenset[int] = frozenset()  # ids of the Words whose terms the gate looked for
         self._windows: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
         self._tokens: set[str] | None = None
         self._present: dict[int, bool] = {}  # Words id -> does any of its cues occur at all
@@ -139,10 +141,6 @@ class Doc:
         if self._tokens is None:
             self._tokens = set(_TOKEN.findall(self.lower))
         return self._tokens
-
-    def before(self, start: int, width: int) -> str:
-        """The lowered text in the ``width`` characters before ``start``."""
-        return self.lower[max(0, start - width) : start]
 
     def scan(
         self, regex: re.Pattern[str], min_len: int, before: int = 6, after: int = 6

@@ -28,7 +28,6 @@ __all__ = [
     "tw_id_ok",
     "uk_nino_ok",
     "us_ssn_ok",
-    "verhoeff_ok",
 ]
 
 _NON_DIGIT: Final = re.compile(r"[^0-9]")
@@ -288,41 +287,6 @@ def uk_nino_ok(value: str) -> bool:
     if not re.fullmatch(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]", compact):
         return False
     return compact[:2] not in _NINO_BAD_PREFIX
-
-
-_VERHOEFF_D: Final = (
-    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
-    (1, 2, 3, 4, 0, 6, 7, 8, 9, 5),
-    (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
-    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7),
-    (4, 0, 1, 2, 3, 9, 5, 6, 7, 8),
-    (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
-    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2),
-    (7, 6, 5, 9, 8, 2, 1, 0, 4, 3),
-    (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
-    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
-)
-_VERHOEFF_P: Final = (
-    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
-    (1, 5, 7, 6, 2, 8, 3, 0, 9, 4),
-    (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
-    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7),
-    (9, 4, 5, 3, 1, 2, 6, 8, 7, 0),
-    (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
-    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5),
-    (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
-)
-
-
-def verhoeff_ok(value: str) -> bool:
-    """Verhoeff check digit (India's Aadhaar)."""
-    digits = digits_of(value)
-    if not digits:
-        return False
-    c = 0
-    for i, ch in enumerate(reversed(digits)):
-        c = _VERHOEFF_D[c][_VERHOEFF_P[i % 8][ord(ch) - 48]]
-    return c == 0
 
 
 # Ranges a person would call internal. Documentation ranges (192.0.2.0/24, 2001:db8::/32 ...)

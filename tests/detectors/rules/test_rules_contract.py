@@ -95,3 +95,22 @@ def test_extra_rules_run_and_must_be_rules() -> None:
         RulesDetector(rules=[object()])  # type: ignore[list-item]
     with pytest.raises(TypeError, match="canonical"):
         type("BadRule", (Rule,), {"PRIVACY_TYPE": "Shoe Size", "find": lambda self, doc: iter(())})
+
+
+def test_a_rule_may_search_cue_words_the_gate_does_not_know() -> None:
+    from memprivacy_plugins.detectors.rules import Found, Rule, Words
+    from memprivacy_plugins.detectors.rules.text import Doc
+
+    private_words = Words(en=("locker",), zh=("储物柜",))
+
+    class LockerRule(Rule):  # its words are not CUES: the gate never looked for them
+        PRIVACY_TYPE = "PIN"
+        TRIGGERS = ("combo",)
+
+        def find(self, doc: Doc):  # type: ignore[no-untyped-def]
+            for cue in private_words.find_all(doc):
+                yield Found(cue.start(), cue.end(), self.PRIVACY_TYPE, 0.5)
+
+    detector = RulesDetector(extra_rules=[LockerRule()])
+    [spans] = detector.detect(["locker combo for the gym"])
+    assert [s.original_text for s in spans] == ["locker"]

@@ -117,11 +117,6 @@ def test_uk_nino(value: str, ok: bool) -> None:
     assert v.uk_nino_ok(value) is ok
 
 
-def test_verhoeff() -> None:
-    assert v.verhoeff_ok("2363")
-    assert not v.verhoeff_ok("2364")
-
-
 @pytest.mark.parametrize(
     ("value", "kind"),
     [
