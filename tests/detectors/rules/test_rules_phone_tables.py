@@ -55,6 +55,7 @@ def test_phone_positives(found: Found, text: str, expected: list[tuple[str, str]
         "9123 4567 is a nice number",  # eight digits, no cue
         "backup codes: 2412-0956 7471-4109",  # two codes side by side, not a number
         "price went from 1234 to 5678",
+        "my favorite number is 1234567890",
     ],
 )
 def test_phone_negatives(found: Found, text: str) -> None:

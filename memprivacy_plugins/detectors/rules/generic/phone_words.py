@@ -48,7 +48,6 @@ PHONE_WORDS: Final = Words(
         "her number",
         "their number",
         "your number",
-        "number is",
         "ph",
         "mob",
         "landline",
