@@ -9,8 +9,9 @@ from typing import ClassVar, Final
 from ..base import Found, Rule
 from ..text import Doc
 
-_EMAIL: Final = re.compile(
-    r"(?<![A-Za-z0-9._%+\-/])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}"
+# Found from each "@": the local part is read backwards from it, the domain forwards.
+_LOCAL_BEFORE: Final = re.compile(r"(?<![A-Za-z0-9._%+\-/])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}$")
+_DOMAIN_AFTER: Final = re.compile(
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
 )
 # "zhang.wei (at) 163 (dot) com", "jdoe[at]example[dot]org", and spelled out "jdoe at gmail dot com".
@@ -36,13 +37,18 @@ class EmailRule(Rule):
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
-        if "@" in norm:
-            for m in _EMAIL.finditer(norm):
-                if norm[m.start() - 1 : m.start()] == ":" and _URL_USERINFO_BEFORE.search(
-                    norm, max(0, m.start() - 80), m.start()
-                ):
-                    continue
-                yield self.hit(m.start(), m.end())
+        at = norm.find("@")
+        while at >= 0:
+            domain = _DOMAIN_AFTER.match(norm, at)
+            local = _LOCAL_BEFORE.search(norm, max(0, at - 64), at) if domain and at else None
+            if domain and local:
+                start = local.start()
+                in_url = norm[start - 1 : start] == ":" and _URL_USERINFO_BEFORE.search(
+                    norm, max(0, start - 80), start
+                )
+                if not in_url:
+                    yield self.hit(start, domain.end())
+            at = norm.find("@", at + 1)
         lower = doc.lower
         if "(at)" in lower or "[at]" in lower or "{at}" in lower:
             for m in _BRACKETED.finditer(norm):

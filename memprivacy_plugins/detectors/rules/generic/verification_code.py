@@ -63,7 +63,7 @@ _CUES: Final = Words(
 )
 # "482913 is your verification code", "482913是您的验证码", "482913（验证码）".
 _REVERSED: Final = re.compile(
-    r"(?<![0-9A-Za-z])(?P<v>[0-9]{4,8})(?![0-9A-Za-z])\s*(?:is your|is the|is my|was the|as the|as my|as your|为您的|是您的|为你的|是你的|是|为|\(|（)"
+    r"(?P<v>[0-9](?<![0-9A-Za-z][0-9])[0-9]{3,7})(?![0-9A-Za-z])\s*(?:is your|is the|is my|was the|as the|as my|as your|为您的|是您的|为你的|是你的|是|为|\(|（)"
     r"[^.。!！?？\n]{0,24}?(?:verification code|login code|security code|one-time code|otp|code|验证码|动态码|校验码)",
     re.IGNORECASE,
 )

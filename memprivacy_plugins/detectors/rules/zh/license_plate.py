@@ -12,7 +12,7 @@ from ..text import Doc
 
 _PROVINCES: Final = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PLATE: Final = re.compile(
-    rf"(?<![A-Za-z0-9])[{_PROVINCES}][A-Za-z][ ·•・.\-]?(?:[A-Za-z0-9]{{5}}[A-Za-z0-9挂学警港澳领]?)(?![A-Za-z0-9])"
+    rf"[{_PROVINCES}](?<![A-Za-z0-9][{_PROVINCES}])[A-Za-z][ ·•・.\-]?(?:[A-Za-z0-9]{{5}}[A-Za-z0-9挂学警港澳领]?)(?![A-Za-z0-9])"
 )
 
 
