@@ -124,6 +124,10 @@ def _safe_message(record: logging.LogRecord) -> str:
 
 # -- pytest plugin ------------------------------------------------------------------------
 
+# The notebook runner's loggers echo notebook sources and kernel messages: that is test input
+# (example values typed into a quickstart cell), not something our code logged.
+_HARNESS_LOGGERS = ("traitlets", "nbclient", "nbmake", "jupyter_client")
+
 _SESSION_TRAP: LogTrap | None = None
 _SESSION_CM: contextlib.AbstractContextManager[Any] | None = None
 
@@ -138,7 +142,10 @@ def pytest_configure(config: Any) -> None:
 def pytest_sessionfinish(session: Any, exitstatus: int) -> None:
     if _SESSION_TRAP is None:
         return
-    leaks = _SESSION_TRAP.leaks(sorted(planted_values()))
+    leaks = [
+        (name, i) for name, i in _SESSION_TRAP.leaks(sorted(planted_values()))
+        if not name.startswith(_HARNESS_LOGGERS)
+    ]
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     summary = (
         f"memprivacy leak_check: {len(_SESSION_TRAP.records)} log records at DEBUG, "
