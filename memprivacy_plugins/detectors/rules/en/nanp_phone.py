@@ -20,11 +20,17 @@ _NANP: Final = re.compile(
     r"|(?<![0-9A-Za-z_+])\+1[ .\-]?[0-9]{10}(?![0-9A-Za-z_])"
 )
 
+# In every match (prefix, extension and boundaries left out): a fast scan.
+_NEEDLE: Final = re.compile(r"[0-9]{3}\)?[ .\-]?[0-9]{3}[ .\-][0-9]{4}|\+1[ .\-]?[0-9]{10}")
+
 
 class NanpPhoneRule(Rule):
     PRIVACY_TYPE = "Phone Number"
     MIN_DIGITS = 10
     SCORE = 0.95
+
+    def applies(self, doc: Doc) -> bool:
+        return _NEEDLE.search(doc.norm) is not None
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_NANP, 10):

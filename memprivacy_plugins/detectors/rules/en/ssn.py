@@ -14,6 +14,8 @@ _GROUPED: Final = re.compile(
     r"(?<![0-9A-Za-z_\-./])[0-9]{3}(?P<sep>[ \-])[0-9]{2}(?P=sep)[0-9]{4}(?![0-9A-Za-z_]|[\-./][0-9])"
 )
 _BARE: Final = re.compile(r"(?<![0-9A-Za-z_\-./])[0-9]{9}(?![0-9A-Za-z_]|[\-./][0-9])")
+# In every match of either pattern; a fast scan, unlike the lookbehinds.
+_NEEDLE: Final = re.compile(r"[0-9]{3}(?:[ \-][0-9]{2}[ \-][0-9]{4}|[0-9]{6})")
 _SSN_WORDS: Final = Words(
     en=("ssn", "social security", "social", "itin", "taxpayer", "ss#", "ss no"), zh=("社会安全号", "社安号")
 )
@@ -33,6 +35,9 @@ class UsSsnRule(Rule):
     PRIVACY_TYPE = "ID Number"
     MIN_DIGITS = 9
     SCORE = 0.95
+
+    def applies(self, doc: Doc) -> bool:
+        return _NEEDLE.search(doc.norm) is not None
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_GROUPED, 11):

@@ -18,6 +18,8 @@ _DMS: Final = re.compile(
     r"[0-9]{1,3}°\s*[0-9]{1,2}['′]\s*(?:[0-9]{1,2}(?:\.[0-9]+)?[\"″]\s*)?[EW](?![A-Za-z])"
 )
 
+_DECIMAL_NEEDLE: Final = re.compile(r"[0-9]\.[0-9]{4}")  # in every _DECIMAL match; a fast scan
+
 
 class CoordinatesRule(Rule):
     PRIVACY_TYPE = "Precise Location"
@@ -25,7 +27,8 @@ class CoordinatesRule(Rule):
     SCORE = 0.95
 
     def applies(self, doc: Doc) -> bool:
-        return "." in doc.norm or "°" in doc.norm
+        norm = doc.norm
+        return "°" in norm or ("." in norm and _DECIMAL_NEEDLE.search(norm) is not None)
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm

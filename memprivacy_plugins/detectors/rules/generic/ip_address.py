@@ -16,6 +16,7 @@ from ..validators import ipv4_kind, ipv6_kind
 
 _IPV4: Final = re.compile(r"(?<![0-9A-Za-z.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![0-9A-Za-z]|\.[0-9])")
 _IPV6: Final = re.compile(r"(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Za-z:])")
+_IPV4_NEEDLE: Final = re.compile(r"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]")  # in every _IPV4 match; a fast scan
 _CIDR_AFTER: Final = re.compile(r"/[0-9]{1,3}(?![0-9])")
 _PUBLIC_SERVICES: Final = frozenset(
     "8.8.8.8 8.8.4.4 1.1.1.1 1.0.0.1 9.9.9.9 149.112.112.112 208.67.222.222 208.67.220.220 "
@@ -51,7 +52,9 @@ class IpAddressRule(Rule):
 
     def applies(self, doc: Doc) -> bool:
         norm = doc.norm  # a dotted quad has at least 4 digits; IPv6 at least two colons
-        return ("." in norm and doc.max_digits >= 4) or norm.count(":") >= 2
+        return ("." in norm and doc.max_digits >= 4 and _IPV4_NEEDLE.search(norm) is not None) or norm.count(
+            ":"
+        ) >= 2
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm

@@ -16,6 +16,7 @@ from ..text import Doc
 from ..validators import card_prefix_ok, digits_of, luhn_ok
 
 _CANDIDATE: Final = re.compile(r"(?<![0-9A-Za-z_.\-])[0-9](?:[ \-]?[0-9]){12,18}(?![0-9A-Za-z_]|[.\-][0-9])")
+_NEEDLE: Final = re.compile(r"[0-9](?:[ \-]?[0-9]){12}")  # _CANDIDATE's start, a fast scan
 _GROUP_SPLIT: Final = re.compile(r"[ \-]")
 CARD_WORDS: Final = Words(
     en=(
@@ -130,6 +131,9 @@ class PaymentCardRule(Rule):
     PRIVACY_TYPE = "Bank/Payment Card Number"
     MIN_DIGITS = 13
     SCORE = 0.99
+
+    def applies(self, doc: Doc) -> bool:
+        return _NEEDLE.search(doc.norm) is not None
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_CANDIDATE, 13):

@@ -27,11 +27,19 @@ _LANDLINE: Final = re.compile(
     r"(?P<sep>[ \-]?)[2-9][0-9]{2,3}[ \-]?[0-9]{4}(?:(?:转|-|ext\.?|x)[0-9]{1,5})?(?![0-9A-Za-z_]|[\-.][0-9])"
 )
 
+# In every mobile or landline match (prefix and boundaries left out): a fast scan.
+_NEEDLE: Final = re.compile(
+    r"1[3-9][0-9](?:[ \-]?[0-9]{4}){2}|0[1-9][0-9]{1,2}\)?[ \-]?[2-9][0-9]{2,3}[ \-]?[0-9]{4}"
+)
+
 
 class CnPhoneRule(Rule):
     PRIVACY_TYPE = "Phone Number"
     MIN_DIGITS = 10
     SCORE = 0.95
+
+    def applies(self, doc: Doc) -> bool:
+        return _NEEDLE.search(doc.norm) is not None
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_MOBILE, 11):

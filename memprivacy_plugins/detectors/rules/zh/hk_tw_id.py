@@ -15,12 +15,17 @@ _HK: Final = re.compile(
     r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9]{6} ?(?P<paren>\([0-9A]\))?(?(paren)|[0-9A])(?![A-Za-z0-9])"
 )
 _TW: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z][12][0-9]{8}(?![A-Za-z0-9])")
+# Both contain a capital followed by six digits: one fast scan rules most messages out.
+_NEEDLE: Final = re.compile(r"[A-Z][0-9]{6}")
 
 
 class HkTwIdRule(Rule):
     PRIVACY_TYPE = "ID Number"
     MIN_DIGITS = 6
     SCORE = 0.97
+
+    def applies(self, doc: Doc) -> bool:
+        return _NEEDLE.search(doc.norm) is not None
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_HK, 6, before=3):
