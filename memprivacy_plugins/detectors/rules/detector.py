@@ -66,14 +66,14 @@ class _Gate:
     """Which rules can fire on a message, as a bit mask built from a few set operations.
 
     The lowered message's ``[a-z0-9]`` runs form a token set: cue words are looked up in
-    it, and ``TOKEN_PREFIXES`` (``akia``, ``eyj`` ...) are searched at token starts in one
-    regex. Other triggers are substring tests: the few ASCII ones (``://``, ``@``) always,
+    it, and ``TOKEN_PREFIXES`` (``akia``, ``eyj`` ...) are looked up by each token's
+    first characters. Other triggers are substring tests: the few ASCII ones (``://``, ``@``) always,
     the Chinese ones only when the message contains their first non-ASCII character. The
     terms found are kept on the ``Doc`` for :meth:`Words.find_all`. Last, each rule's
     ``MIN_DIGITS`` is checked against the message's longest number.
     """
 
-    __slots__ = ("always", "ascii_subs", "by_word", "digit_masks", "gated", "other_subs", "prefixes", "rules")
+    __slots__ = ("always", "ascii_subs", "by_word", "digit_masks", "by_head", "gated", "head", "other_subs", "rules")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -111,15 +111,13 @@ class _Gate:
             if not t.isascii():
                 other.setdefault(next(c for c in t if not c.isascii()), []).append((t, mask))
         self.other_subs = other
-        # Token starts, searched in the space-joined token set: one fast scan.
-        self.prefixes = (
-            (
-                re.compile(" (" + "|".join(map(re.escape, sorted(by_prefix, key=len, reverse=True))) + ")"),
-                by_prefix,
-            )
-            if by_prefix
-            else None
-        )
+        # Token starts, by their first characters (as many as the shortest prefix has):
+        # one dict lookup per token.
+        self.head = min(map(len, by_prefix), default=0)
+        by_head: dict[str, list[tuple[str, int]]] = {}
+        for p, mask in by_prefix.items():
+            by_head.setdefault(p[: self.head], []).append((p, mask))
+        self.by_head = by_head
         # digit_masks[d]: the rules whose MIN_DIGITS is at most d (the last entry covers more).
         top = max((r.MIN_DIGITS for r in rules), default=0)
         self.digit_masks = tuple(
@@ -134,10 +132,15 @@ class _Gate:
         found = by_word.keys() & tokens
         for word in found:
             mask |= by_word[word]
-        if self.prefixes is not None:
-            regex, by_prefix = self.prefixes
-            for m in regex.finditer(" " + " ".join(tokens)):
-                mask |= by_prefix[m.group(1)]
+        by_head = self.by_head
+        if by_head:
+            head = self.head
+            for token in tokens:
+                entries = by_head.get(token[:head])
+                if entries is not None:
+                    for prefix, prefix_mask in entries:
+                        if token.startswith(prefix):
+                            mask |= prefix_mask
         digits = doc.max_digits
         for term, term_mask, needs in self.ascii_subs:
             if needs <= digits and term in lower:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final
 
@@ -144,7 +144,7 @@ class Doc:
 
     def scan(
         self, regex: re.Pattern[str], min_len: int, before: int = 6, after: int = 6
-    ) -> Iterator[re.Match[str]]:
+    ) -> Iterable[re.Match[str]]:
         """``regex.finditer`` over ``norm``, only around numbers at least ``min_len`` long.
 
         A regex that starts with a lookbehind cannot use ``re``'s fast scan for its first
@@ -152,13 +152,17 @@ class Doc:
         its numbers. Lookarounds still see the whole text: a window does not cut context.
         ``before``/``after`` must cover what the regex matches beyond the digits.
         """
+        if self.max_digits < min_len:
+            return ()
         key = (min_len, before, after)
         windows = self._windows.get(key)
         if windows is None:
             windows = self._windows[key] = self._make_windows(min_len, before, after)
         norm = self.norm
-        for lo, hi in windows:
-            yield from regex.finditer(norm, lo, hi)
+        if len(windows) == 1:  # the usual case: no generator, no list
+            lo, hi = windows[0]
+            return regex.finditer(norm, lo, hi)
+        return [m for lo, hi in windows for m in regex.finditer(norm, lo, hi)]
 
     def _make_windows(self, min_len: int, before: int, after: int) -> list[tuple[int, int]]:
         size = len(self.norm)
