@@ -67,13 +67,13 @@ class _Gate:
 
     The lowered message's ``[a-z0-9]`` runs form a token set: cue words are looked up in
     it, and ``TOKEN_PREFIXES`` (``akia``, ``eyj`` ...) are looked up by each token's
-    first characters. Other triggers are substring tests: the few ASCII ones (``://``, ``@``) always,
-    the Chinese ones only when the message contains their first non-ASCII character. The
+    first characters. Other triggers are substring tests, made only when the message
+    contains the term's first character (its first non-ASCII one for Chinese terms). The
     terms found are kept on the ``Doc`` for :meth:`Words.find_all`. Last, each rule's
     ``MIN_DIGITS`` is checked against the message's longest number.
     """
 
-    __slots__ = ("always", "ascii_subs", "by_word", "digit_masks", "by_head", "gated", "head", "other_subs", "rules")
+    __slots__ = ("always", "by_char", "by_head", "by_word", "digit_masks", "gated", "head", "lists", "rules")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -99,18 +99,18 @@ class _Gate:
         self.always = always
         self.by_word = by_word
         self.gated = frozenset(id(r.CUES) for r in rules if r.CUES is not None)
-        # ASCII substrings, each with the fewest digits any of its rules needs.
-        self.ascii_subs = tuple(
-            (t, mask, min(r.MIN_DIGITS for i, r in enumerate(rules) if mask >> i & 1))
-            for t, mask in by_sub.items()
-            if t.isascii()
-        )
-        # Substrings with Chinese in them, by their first non-ASCII character.
-        other: dict[str, list[tuple[str, int]]] = {}
+        # Substrings by a character they contain (the first, or the first non-ASCII one for
+        # Chinese terms, rarer), so one set intersection picks the few worth testing. ASCII
+        # terms carry the fewest digits any of their rules needs.
+        by_char: dict[str, list[tuple[str, int, int]]] = {}
         for t, mask in by_sub.items():
-            if not t.isascii():
-                other.setdefault(next(c for c in t if not c.isascii()), []).append((t, mask))
-        self.other_subs = other
+            if t.isascii():
+                key, needs = t[0], min(r.MIN_DIGITS for i, r in enumerate(rules) if mask >> i & 1)
+            else:
+                key, needs = next(c for c in t if not c.isascii()), 0
+            by_char.setdefault(key, []).append((t, mask, needs))
+        self.by_char = by_char
+        self.lists: dict[int, list[Rule]] = {}  # rule mask -> rules; few masks recur
         # Token starts, by their first characters (as many as the shortest prefix has):
         # one dict lookup per token.
         self.head = min(map(len, by_prefix), default=0)
@@ -142,20 +142,23 @@ class _Gate:
                         if token.startswith(prefix):
                             mask |= prefix_mask
         digits = doc.max_digits
-        for term, term_mask, needs in self.ascii_subs:
-            if needs <= digits and term in lower:
-                found.add(term)
-                mask |= term_mask
-        if not lower.isascii():
-            other = self.other_subs
-            for ch in other.keys() & set(lower):
-                for term, term_mask in other[ch]:
-                    if len(term) == 1 or term in lower:
-                        found.add(term)
-                        mask |= term_mask
+        by_char = self.by_char
+        for ch in by_char.keys() & set(lower):
+            for term, term_mask, needs in by_char[ch]:
+                if needs <= digits and (len(term) == 1 or term in lower):
+                    found.add(term)
+                    mask |= term_mask
         doc.terms = found
         doc.gated = self.gated
         mask &= self.digit_masks[min(digits, len(self.digit_masks) - 1)]
+        out = self.lists.get(mask)
+        if out is None:
+            if len(self.lists) >= 4096:
+                self.lists.clear()
+            out = self.lists[mask] = self._rules_of(mask)
+        return out
+
+    def _rules_of(self, mask: int) -> list[Rule]:
         rules = self.rules
         out = []
         while mask:
