@@ -49,11 +49,12 @@ def _build_fold_table() -> dict[int, int]:
 @lru_cache(maxsize=1)
 def _fold_tables() -> tuple[dict[int, int], re.Pattern[str]]:
     # Built on the first non-ASCII text (about 20 ms), not at import. The test for "anything
-    # to fold" lists the few non-digit characters and leaves digits to \d, which is much
-    # faster than a class of every Unicode digit.
+    # to fold" is one character class, which re checks with a bitmap only while every
+    # character in it is below U+10000: the table's few astral digits are covered by
+    # "any astral character" (an emoji then costs a translate that changes nothing).
     table = _build_fold_table()
-    others = sorted(code for code in table if not chr(code).isdecimal())
-    return table, re.compile("[" + "".join(_class_ranges(others)) + r"]|(?![0-9])\d")
+    bmp = sorted(code for code in table if code < 0x10000)
+    return table, re.compile("[" + "".join(_class_ranges(bmp)) + "\U00010000-\U0010ffff]")
 
 
 def _class_ranges(codes: list[int]) -> list[str]:
