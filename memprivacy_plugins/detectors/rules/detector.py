@@ -73,7 +73,7 @@ class _Gate:
     ``MIN_DIGITS`` is checked against the message's longest number.
     """
 
-    __slots__ = ("always", "by_char", "by_head", "by_word", "digit_masks", "gated", "head", "lists", "rules")
+    __slots__ = ("always", "ascii_by_char", "by_char", "by_head", "by_word", "digit_masks", "gated", "head", "lists", "rules")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -109,7 +109,10 @@ class _Gate:
             else:
                 key, needs = next(c for c in t if not c.isascii()), 0
             by_char.setdefault(key, []).append((t, mask, needs))
-        self.by_char = by_char
+        # The few ASCII key characters are tested one by one; the many Chinese ones through
+        # the message's character set, built only for non-ASCII messages.
+        self.ascii_by_char = tuple((c, e) for c, e in by_char.items() if c.isascii())
+        self.by_char = {c: e for c, e in by_char.items() if not c.isascii()}
         self.lists: dict[int, list[Rule]] = {}  # rule mask -> rules; few masks recur
         # Token starts, by their first characters (as many as the shortest prefix has):
         # one dict lookup per token.
@@ -142,12 +145,19 @@ class _Gate:
                         if token.startswith(prefix):
                             mask |= prefix_mask
         digits = doc.max_digits
-        by_char = self.by_char
-        for ch in by_char.keys() & set(lower):
-            for term, term_mask, needs in by_char[ch]:
-                if needs <= digits and (len(term) == 1 or term in lower):
-                    found.add(term)
-                    mask |= term_mask
+        for ch, entries in self.ascii_by_char:
+            if ch in lower:
+                for term, term_mask, needs in entries:
+                    if needs <= digits and (len(term) == 1 or term in lower):
+                        found.add(term)
+                        mask |= term_mask
+        if not lower.isascii():
+            by_char = self.by_char
+            for ch in by_char.keys() & set(lower):
+                for term, term_mask, needs in by_char[ch]:
+                    if needs <= digits and (len(term) == 1 or term in lower):
+                        found.add(term)
+                        mask |= term_mask
         doc.terms = found
         doc.gated = self.gated
         mask &= self.digit_masks[min(digits, len(self.digit_masks) - 1)]

@@ -28,7 +28,8 @@ _CUES: Final = Words(
     zh=("出生日期", "出生于", "出生於", "出生在", "出生", "生日", "生于", "出生年月"),
 )
 # "1990年3月7日出生", "born 1990-03-07" come with the cue after the date.
-_DATE_THEN_CUE: Final = re.compile(rf"(?:{_DATE.pattern})(?=\s*(?:出生|生人|出世|生的))", re.IGNORECASE)
+_AFTER_DATE: Final = ("出生", "生人", "出世", "生的")
+_DATE_THEN_CUE: Final = re.compile(rf"(?:{_DATE.pattern})(?=\s*(?:{'|'.join(_AFTER_DATE)}))", re.IGNORECASE)
 # Someone else's birthday ("老婆生日是3月8号", "my mom's birthday") is not the user's date of birth.
 _OTHERS: Final = Words(
     en=(
@@ -82,12 +83,14 @@ _OTHERS: Final = Words(
 class BirthDateRule(Rule):
     PRIVACY_TYPE = "Specific Date of Birth"
     CUES = _CUES
-    TRIGGERS = ("出生", "生人", "出世", "生的")
+    TRIGGERS = _AFTER_DATE
     SCORE = 0.9
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
-        if doc.max_digits:
+        # The whole-message scan is slow (a long case-blind alternation tried everywhere):
+        # only where a word it looks ahead for occurs.
+        if doc.max_digits and any(w in norm for w in _AFTER_DATE):
             for m in _DATE_THEN_CUE.finditer(norm):
                 yield self.hit(m.start(), m.end())
         for cue in _CUES.find_all(doc):
