@@ -166,31 +166,55 @@ class Words:
 
     def present(self, doc: Doc) -> bool:
         """Could any cue occur in ``doc`` at all? Cheap set and substring tests, cached per doc."""
+        return bool(self._starts(doc))
+
+    def _starts(self, doc: Doc) -> tuple[str, ...]:
+        """The gate terms in ``doc``: every cue match starts with one. Cached per doc."""
         key = id(self)
         cached = doc._present.get(key)
         if cached is None:
             lower = doc.lower
             cached = (
-                not self._gate_words.isdisjoint(doc.tokens)
-                or any(t in lower for t in self._ascii_subs)
-                or (not lower.isascii() and any(t in lower for t in self._other_subs))
+                *(self._gate_words & doc.tokens),
+                *(t for t in self._ascii_subs if t in lower),
+                *((t for t in self._other_subs if t in lower) if not lower.isascii() else ()),
             )
             doc._present[key] = cached
         return cached
 
+    def _within(self, doc: Doc, lo: int, hi: int) -> bool:
+        """``regex.search(doc.lower, lo, hi)`` found something, tried only where a term starts.
+
+        A cue regex tried at every position costs microseconds even on a short window.
+        One more start: a word cut by ``hi`` ("exp|iry") is not in the token set, yet
+        ``search`` matches its head ("exp") there.
+        """
+        lower = doc.lower
+        match = self.regex.match
+        if lo < hi < len(lower) and lower[hi] in _ALNUM and lower[hi - 1] in _ALNUM:
+            i = hi - 1
+            while i > lo and lower[i - 1] in _ALNUM:
+                i -= 1
+            if match(lower, i, hi) is not None:
+                return True
+        for term in self._starts(doc):
+            i = lower.find(term, lo, hi)
+            while i >= 0:
+                if match(lower, i, hi) is not None:
+                    return True
+                i = lower.find(term, i + 1, hi)
+        return False
+
     def near_before(self, doc: Doc, start: int, width: int) -> bool:
-        if not self.present(doc):
-            return False
-        return self.regex.search(doc.lower, max(0, start - width), start) is not None
+        return self._within(doc, max(0, start - width), start)
 
     def near(self, doc: Doc, start: int, end: int, before: int, after: int = 0) -> bool:
-        if not self.present(doc):
-            return False
-        if self.regex.search(doc.lower, max(0, start - before), start) is not None:
+        if self._within(doc, max(0, start - before), start):
             return True
-        return after > 0 and self.regex.search(doc.lower, end, end + after) is not None
+        return after > 0 and self._within(doc, end, end + after)
 
 
+_ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _PLAIN_WORDS: Final = re.compile(r"[a-z0-9]+(?:[ \-_][a-z0-9]+)*")
 _ALNUM_RUN: Final = re.compile(r"[a-z0-9]+")
 _SEPARATORS: Final = re.compile(r"[ \-_]")

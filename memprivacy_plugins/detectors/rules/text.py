@@ -134,7 +134,7 @@ class Doc:
         self.gated: frozenset[int] = frozenset()  # ids of the Words whose terms the gate looked for
         self._windows: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
         self._tokens: set[str] | None = None
-        self._present: dict[int, bool] = {}  # Words id -> does any of its cues occur at all
+        self._present: dict[int, tuple[str, ...]] = {}  # Words id -> its gate terms that occur
 
     @property
     def tokens(self) -> set[str]:
