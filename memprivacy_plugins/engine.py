@@ -185,19 +185,12 @@ class PrivacyEngine:
         found = self._detect([texts[i] for i in todo], name)
         keys = _placeholder_keys(texts, todo) if keep_placeholders else set()
         keep = set(self.vault.resolve(user_id, keys)) if keys else set()
-        plans = [self._plan(texts[i], spans, known=None, keep=keep) for i, spans in zip(todo, found)]
+        plans = self._plans(texts, todo, found, keep)
         if any(p is None for p in plans):
-            known = self.vault.known_prefixes(user_id)
-            plans = [
-                self._plan(texts[i], spans, known=known, keep=keep) if p is None else p
-                for i, spans, p in zip(todo, found, plans)
-            ]
+            plans = self._plans(texts, todo, found, keep, self.vault.known_prefixes(user_id))
         items = _unique_items(plans)
-        placeholders = dict(zip(items, self.vault.assign(user_id, items))) if items else {}
-        result = _assemble(texts, todo, plans, placeholders)
-        if self.audit is not None:
-            self.audit.masked(user_id, result)
-        return result
+        placeholders = self.vault.assign(user_id, items) if items else []
+        return self._finish(user_id, texts, todo, plans, dict(zip(items, placeholders)))
 
     async def amask(
         self, text: str, *, user_id: str, user_name: str | None = None, keep_placeholders: bool = False
@@ -223,15 +216,32 @@ class PrivacyEngine:
         found = await self._adetect([texts[i] for i in todo], name)
         keys = _placeholder_keys(texts, todo) if keep_placeholders else set()
         keep = set(await self.vault.aresolve(user_id, keys)) if keys else set()
-        plans = [self._plan(texts[i], spans, known=None, keep=keep) for i, spans in zip(todo, found)]
+        plans = self._plans(texts, todo, found, keep)
         if any(p is None for p in plans):
-            known = await self.vault.aknown_prefixes(user_id)
-            plans = [
-                self._plan(texts[i], spans, known=known, keep=keep) if p is None else p
-                for i, spans, p in zip(todo, found, plans)
-            ]
+            plans = self._plans(texts, todo, found, keep, await self.vault.aknown_prefixes(user_id))
         items = _unique_items(plans)
-        placeholders = dict(zip(items, await self.vault.aassign(user_id, items))) if items else {}
+        placeholders = await self.vault.aassign(user_id, items) if items else []
+        return self._finish(user_id, texts, todo, plans, dict(zip(items, placeholders)))
+
+    def _plans(
+        self,
+        texts: Sequence[str],
+        todo: list[int],
+        found: list[list[Span]],
+        keep: set[tuple[str, int]],
+        known: set[str] | None = None,
+    ) -> list[Any]:
+        """One plan per text; None where a look-alike needs ``known`` prefixes (call again with them)."""
+        return [self._plan(texts[i], spans, known=known, keep=keep) for i, spans in zip(todo, found)]
+
+    def _finish(
+        self,
+        user_id: str,
+        texts: Sequence[str],
+        todo: list[int],
+        plans: list[Any],
+        placeholders: dict[tuple[str, str], str],
+    ) -> list[Masked]:
         result = _assemble(texts, todo, plans, placeholders)
         if self.audit is not None:
             self.audit.masked(user_id, result)

@@ -4,11 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PYTHON=${PYTHON:-python3}
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-. .venv/bin/activate
-python -m pip install -q --upgrade pip
-python -m pip install -q "torch==2.13.0"
+. scripts/_venv.sh
 python -m pip install -q -e ".[all]" \
     -e "adapters/mem0[test]" \
     -e "adapters/langchain[langgraph,test]" \
