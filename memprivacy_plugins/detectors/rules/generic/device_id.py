@@ -16,6 +16,9 @@ _MAC: Final = re.compile(
     r"|(?<![0-9A-Fa-f.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])"
 )
 
+# In every _MAC match: two hex pairs and their separators, or a Cisco group and its dot.
+_MAC_NEEDLE: Final = re.compile(r"[0-9A-Fa-f]{2}[:\-][0-9A-Fa-f]{2}[:\-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.")
+
 
 class MacAddressRule(Rule):
     PRIVACY_TYPE = "Device ID"
@@ -23,7 +26,9 @@ class MacAddressRule(Rule):
 
     def applies(self, doc: Doc) -> bool:
         norm = doc.norm  # six hex pairs need five separators (or two dots, Cisco style)
-        return norm.count(":") >= 5 or norm.count("-") >= 5 or norm.count(".") >= 2
+        if norm.count(":") >= 5 or norm.count("-") >= 5 or norm.count(".") >= 2:
+            return _MAC_NEEDLE.search(norm) is not None
+        return False
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in _MAC.finditer(doc.norm):

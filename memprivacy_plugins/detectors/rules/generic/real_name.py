@@ -128,10 +128,21 @@ def _occurrences(haystack: str, needle: str) -> Iterator[int]:
         i = haystack.find(needle, i + 1)
 
 
+_INTRO_ZH_WORDS: Final = ("叫", "名")  # _INTRO_ZH needs one of these
+_INTRO_EN_WORDS: Final = ("name", "call me", "go by")  # _INTRO_EN needs one of these
+
+
 class RealNameRule(Rule):
     PRIVACY_TYPE = "Real Name"
     SCORE = 0.9
     TRIGGERS: ClassVar[tuple[str, ...]] = ()
+
+    def applies(self, doc: Doc) -> bool:
+        # The rule runs on every message: skip it cheaply when it has nothing to look for.
+        if doc.user_name:
+            return True
+        norm, lower = doc.norm, doc.lower
+        return any(w in norm for w in _INTRO_ZH_WORDS) or any(w in lower for w in _INTRO_EN_WORDS)
 
     def find(self, doc: Doc) -> Iterator[Found]:
         if doc.user_name:
@@ -176,11 +187,11 @@ class RealNameRule(Rule):
 
     def _introduced(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
-        if "叫" in norm or "名" in norm:
+        if any(w in norm for w in _INTRO_ZH_WORDS):
             for m in _INTRO_ZH.finditer(norm):
                 if m.group("v") not in _NOT_NAMES_ZH:
                     yield self.hit(m.start("v"), m.end("v"), score=0.85)
         lower = doc.lower
-        if "name" in lower or "call me" in lower or "go by" in lower:
+        if any(w in lower for w in _INTRO_EN_WORDS):
             for m in _INTRO_EN.finditer(norm):
                 yield self.hit(m.start("v"), m.end("v"), score=0.85)
