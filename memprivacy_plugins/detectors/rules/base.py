@@ -183,12 +183,16 @@ class Words:
         return cached
 
     def _within(self, doc: Doc, lo: int, hi: int) -> bool:
-        """``regex.search(doc.lower, lo, hi)`` found something, tried only where a term starts.
+        """``present(doc)`` and ``regex.search(doc.lower, lo, hi)`` finds something; the
+        regex is tried only where a term starts.
 
         A cue regex tried at every position costs microseconds even on a short window.
         One more start: a word cut by ``hi`` ("exp|iry") is not in the token set, yet
         ``search`` matches its head ("exp") there.
         """
+        starts = self._starts(doc)
+        if not starts:
+            return False
         lower = doc.lower
         match = self.regex.match
         if lo < hi < len(lower) and lower[hi] in _ALNUM and lower[hi - 1] in _ALNUM:
@@ -197,7 +201,7 @@ class Words:
                 i -= 1
             if match(lower, i, hi) is not None:
                 return True
-        for term in self._starts(doc):
+        for term in starts:
             i = lower.find(term, lo, hi)
             while i >= 0:
                 if match(lower, i, hi) is not None:

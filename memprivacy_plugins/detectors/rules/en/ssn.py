@@ -14,8 +14,9 @@ _GROUPED: Final = re.compile(
     r"(?<![0-9A-Za-z_\-./])[0-9]{3}(?P<sep>[ \-])[0-9]{2}(?P=sep)[0-9]{4}(?![0-9A-Za-z_]|[\-./][0-9])"
 )
 _BARE: Final = re.compile(r"(?<![0-9A-Za-z_\-./])[0-9]{9}(?![0-9A-Za-z_]|[\-./][0-9])")
-# In every match of either pattern; a fast scan, unlike the lookbehinds.
-_NEEDLE: Final = re.compile(r"[0-9]{3}(?:[ \-][0-9]{2}[ \-][0-9]{4}|[0-9]{6})")
+# In every match of each pattern; a fast scan, unlike the lookbehinds.
+_GROUPED_NEEDLE: Final = re.compile(r"[0-9]{3}[ \-][0-9]{2}[ \-][0-9]{4}")
+_BARE_NEEDLE: Final = re.compile(r"[0-9]{9}")
 _SSN_WORDS: Final = Words(
     en=("ssn", "social security", "social", "itin", "taxpayer", "ss#", "ss no"), zh=("社会安全号", "社安号")
 )
@@ -37,7 +38,11 @@ class UsSsnRule(Rule):
     SCORE = 0.95
 
     def applies(self, doc: Doc) -> bool:
-        return _NEEDLE.search(doc.norm) is not None
+        # Bare nine digits count only after an SSN cue, so they alone need one somewhere.
+        norm = doc.norm
+        return _GROUPED_NEEDLE.search(norm) is not None or (
+            _SSN_WORDS.present(doc) and _BARE_NEEDLE.search(norm) is not None
+        )
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_GROUPED, 11):
@@ -46,6 +51,8 @@ class UsSsnRule(Rule):
             cue = _SSN_WORDS.near_before(doc, m.start(), 30)
             if m.group("sep") == "-" or cue:
                 yield self.hit(m.start(), m.end(), score=self.SCORE if cue else 0.9)
+        if not _SSN_WORDS.present(doc):
+            return
         for m in doc.scan(_BARE, 9):
             if _valid(m.group()) and _SSN_WORDS.near_before(doc, m.start(), 24):
                 yield self.hit(m.start(), m.end(), score=0.9)
