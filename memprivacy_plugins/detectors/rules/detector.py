@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 
 from ...errors import InvalidTextError
@@ -62,6 +62,9 @@ def resolve(found: Sequence[Found]) -> list[Found]:
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
+_Run = tuple[Callable[[Doc], bool] | None, Callable[[Doc], Iterable[Found]]]
+
+
 class _Gate:
     """Which rules can fire on a message, as a bit mask built from a few set operations.
 
@@ -113,7 +116,7 @@ class _Gate:
         # the message's character set, built only for non-ASCII messages.
         self.ascii_by_char = tuple((c, e) for c, e in by_char.items() if c.isascii())
         self.by_char = {c: e for c, e in by_char.items() if not c.isascii()}
-        self.lists: dict[int, list[Rule]] = {}  # rule mask -> rules; few masks recur
+        self.lists: dict[int, tuple[list[Rule], list[_Run]]] = {}  # rule mask -> rules; few masks recur
         # Token starts, by their first characters (as many as the shortest prefix has):
         # one dict lookup per token.
         self.head = min(map(len, by_prefix), default=0)
@@ -127,7 +130,8 @@ class _Gate:
             sum(1 << i for i, r in enumerate(rules) if r.MIN_DIGITS <= d) for d in range(top + 1)
         )
 
-    def active(self, doc: Doc) -> list[Rule]:
+    def select(self, doc: Doc) -> tuple[list[Rule], list[_Run]]:
+        """The rules that can fire on ``doc``, and their (applies or None, find) pairs."""
         lower = doc.lower
         mask = self.always
         tokens = doc.tokens
@@ -161,21 +165,27 @@ class _Gate:
         doc.terms = found
         doc.gated = self.gated
         mask &= self.digit_masks[min(digits, len(self.digit_masks) - 1)]
-        out = self.lists.get(mask)
-        if out is None:
+        entry = self.lists.get(mask)
+        if entry is None:
             if len(self.lists) >= 4096:
                 self.lists.clear()
-            out = self.lists[mask] = self._rules_of(mask)
-        return out
+            entry = self.lists[mask] = self._entry(mask)
+        return entry
 
-    def _rules_of(self, mask: int) -> list[Rule]:
+    def _entry(self, mask: int) -> tuple[list[Rule], list[_Run]]:
         rules = self.rules
         out = []
         while mask:
             low = mask & -mask
             out.append(rules[low.bit_length() - 1])
             mask ^= low
-        return out
+        # Bound methods made once; no call at all for the default ``applies``.
+        runs = [(None if type(r).applies is Rule.applies else r.applies, r.find) for r in out]
+        return out, runs
+
+    def active(self, doc: Doc) -> list[Rule]:
+        """The rules that can fire on ``doc``."""
+        return self.select(doc)[0]
 
 
 @lru_cache(maxsize=8)
@@ -241,9 +251,9 @@ class RulesDetector(BaseDetector):
             return []
         doc = Doc(text, user_name)
         found: list[Found] = []
-        for rule in self._gate.active(doc):
-            if rule.applies(doc):
-                found.extend(rule.find(doc))
+        for applies, find in self._gate.select(doc)[1]:
+            if applies is None or applies(doc):
+                found.extend(find(doc))
         if not found:
             return []
         return [

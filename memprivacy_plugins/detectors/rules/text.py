@@ -127,7 +127,7 @@ class Doc:
         self.lower = _lower_same_length(self.norm)
         self.numbers = numbers(self.norm)
         # The longest number's length, separators included: an upper bound on its digits.
-        self.max_digits = max(e - s for s, e in self.numbers) if self.numbers else 0
+        self.max_digits = max([e - s for s, e in self.numbers]) if self.numbers else 0
         self.user_name = user_name
         # The cue words and triggers present, filled in by the detector's gate (None: unknown).
         self.terms: set[str] | None = None
