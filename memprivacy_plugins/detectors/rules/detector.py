@@ -76,7 +76,19 @@ class _Gate:
     ``MIN_DIGITS`` is checked against the message's longest number.
     """
 
-    __slots__ = ("always", "ascii_by_char", "by_char", "by_head", "by_word", "digit_masks", "gated", "head", "lists", "rules")
+    __slots__ = (
+        "always",
+        "ascii_by_char",
+        "by_char",
+        "by_head",
+        "by_word",
+        "digit_masks",
+        "gated",
+        "head",
+        "key_chars",
+        "lists",
+        "rules",
+    )
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -112,10 +124,12 @@ class _Gate:
             else:
                 key, needs = next(c for c in t if not c.isascii()), 0
             by_char.setdefault(key, []).append((t, mask, needs))
-        # The few ASCII key characters are tested one by one; the many Chinese ones through
-        # the message's character set, built only for non-ASCII messages.
+        # The few ASCII key characters are tested one by one; the many Chinese ones are
+        # found in non-ASCII messages with one character-class scan.
         self.ascii_by_char = tuple((c, e) for c, e in by_char.items() if c.isascii())
         self.by_char = {c: e for c, e in by_char.items() if not c.isascii()}
+        keys = "".join(map(re.escape, sorted(self.by_char)))
+        self.key_chars = re.compile(f"[{keys}]" if keys else "(?!)")
         self.lists: dict[int, tuple[list[Rule], list[_Run]]] = {}  # rule mask -> rules; few masks recur
         # Token starts, by their first characters (as many as the shortest prefix has):
         # one dict lookup per token.
@@ -157,7 +171,7 @@ class _Gate:
                         mask |= term_mask
         if not lower.isascii():
             by_char = self.by_char
-            for ch in by_char.keys() & set(lower):
+            for ch in set(self.key_chars.findall(lower)):
                 for term, term_mask, needs in by_char[ch]:
                     if needs <= digits and (len(term) == 1 or term in lower):
                         found.add(term)
