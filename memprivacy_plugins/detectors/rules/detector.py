@@ -157,9 +157,9 @@ class _Gate:
         if by_head:
             head = self.head
             for token in tokens:
-                entries = by_head.get(token[:head])
-                if entries is not None:
-                    for prefix, prefix_mask in entries:
+                prefixed = by_head.get(token[:head])
+                if prefixed is not None:
+                    for prefix, prefix_mask in prefixed:
                         if token.startswith(prefix):
                             mask |= prefix_mask
         digits = doc.max_digits
@@ -194,7 +194,7 @@ class _Gate:
             out.append(rules[low.bit_length() - 1])
             mask ^= low
         # Bound methods made once; no call at all for the default ``applies``.
-        runs = [(None if type(r).applies is Rule.applies else r.applies, r.find) for r in out]
+        runs: list[_Run] = [(None if type(r).applies is Rule.applies else r.applies, r.find) for r in out]
         return out, runs
 
     def active(self, doc: Doc) -> list[Rule]:
