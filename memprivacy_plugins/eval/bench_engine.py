@@ -9,8 +9,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 _TEMPLATES = (  # about 200 characters each, like a chat message to an assistant with memory
     "Hi, I'm moving to the new flat next week. My new email is {email} and my cell is {phone}; "
