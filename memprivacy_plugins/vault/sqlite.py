@@ -300,17 +300,15 @@ class SQLiteVault(PlaceholderVault):
         scope_id = self._scope(user_id)
         conn = self._conn()
         out: dict[tuple[str, int], str] = {}
-        pairs = sorted(wanted)
-        for chunk in range(0, len(pairs), 400):  # SQLite caps bound parameters
-            part = pairs[chunk : chunk + 400]
-            where = " OR ".join(["(prefix_key = ? AND n = ?)"] * len(part))
-            with _translate_errors():
-                rows = conn.execute(
-                    f"SELECT prefix_key, n, placeholder, sealed FROM entries WHERE scope_id = ? AND ({where})",
-                    (scope_id, *[x for pair in part for x in pair]),
-                ).fetchall()
-            for key, n, placeholder, sealed in rows:
-                out[(key, n)] = self._sealer.open(sealed, self._aad(scope_id, placeholder))
+        # One indexed point lookup per placeholder: an OR of pairs makes SQLite scan the scope.
+        with _translate_errors():
+            for key, n in sorted(wanted):
+                row = conn.execute(
+                    "SELECT placeholder, sealed FROM entries WHERE scope_id = ? AND prefix_key = ? AND n = ?",
+                    (scope_id, key, n),
+                ).fetchone()
+                if row is not None:
+                    out[(key, n)] = self._sealer.open(row[1], self._aad(scope_id, row[0]))
         if len(out) < len(wanted):
             self._check_key(conn)  # a miss must not hide a rotated key
         return out
