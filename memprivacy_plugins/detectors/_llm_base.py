@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import threading
+from collections import OrderedDict
 from abc import abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -68,9 +70,17 @@ class LLMDetector(BaseDetector):
         prompt_path: str | os.PathLike[str] | None = None,
         schema: dict[str, Any] | None = None,
         max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS,
+        cache_size: int = 1024,
     ) -> None:
         if not isinstance(max_message_chars, int) or max_message_chars < 2 * _OVERLAP:
             raise ConfigError(f"max_message_chars must be an int >= {2 * _OVERLAP}")
+        if not isinstance(cache_size, int) or cache_size < 0:
+            raise ConfigError("cache_size must be an int >= 0")
+        # (message, user name) -> spans. Agents re-send the same history turn after turn;
+        # a model call costs far more than a dict lookup. Failures are never cached.
+        self.cache_size = cache_size
+        self._cache: OrderedDict[tuple[str, str | None], list[Span]] = OrderedDict()
+        self._cache_lock = threading.Lock()
         self.prompt = PromptTemplate.load(prompt_path)
         self.schema = schema if schema is not None else extraction_schema()
         self.max_message_chars = max_message_chars
@@ -84,14 +94,55 @@ class LLMDetector(BaseDetector):
         return await asyncio.to_thread(self._generate, prompts)
 
     def detect(self, texts: Sequence[str], *, user_name: str | None = None) -> list[list[Span]]:
-        texts, jobs = self._plan(texts, user_name)
-        replies = self._generate([job.prompt for job in jobs]) if jobs else []
-        return self._collect(texts, jobs, replies)
+        found, missing = self._from_cache(_check_texts(texts), user_name)
+        if missing:
+            todo, jobs = self._plan(list(missing), user_name)
+            replies = self._generate([job.prompt for job in jobs]) if jobs else []
+            self._remember(todo, user_name, self._collect(todo, jobs, replies), found, missing)
+        return found  # type: ignore[return-value]
 
     async def adetect(self, texts: Sequence[str], *, user_name: str | None = None) -> list[list[Span]]:
-        texts, jobs = self._plan(texts, user_name)
-        replies = await self._agenerate([job.prompt for job in jobs]) if jobs else []
-        return self._collect(texts, jobs, replies)
+        found, missing = self._from_cache(_check_texts(texts), user_name)
+        if missing:
+            todo, jobs = self._plan(list(missing), user_name)
+            replies = await self._agenerate([job.prompt for job in jobs]) if jobs else []
+            self._remember(todo, user_name, self._collect(todo, jobs, replies), found, missing)
+        return found  # type: ignore[return-value]
+
+    def _from_cache(
+        self, texts: list[str], user_name: str | None
+    ) -> tuple[list[list[Span] | None], dict[str, list[int]]]:
+        """Cached answers in place, and the distinct texts still to ask (with their positions)."""
+        found: list[list[Span] | None] = [None] * len(texts)
+        missing: dict[str, list[int]] = {}
+        with self._cache_lock:
+            for i, text in enumerate(texts):
+                hit = self._cache.get((text, user_name))
+                if hit is not None:
+                    self._cache.move_to_end((text, user_name))
+                    found[i] = list(hit)
+                else:
+                    missing.setdefault(text, []).append(i)
+        self.stats.add(cache_hits=len(texts) - sum(len(v) for v in missing.values()))
+        return found, missing
+
+    def _remember(
+        self,
+        texts: list[str],
+        user_name: str | None,
+        results: list[list[Span]],
+        found: list[list[Span] | None],
+        missing: dict[str, list[int]],
+    ) -> None:
+        with self._cache_lock:
+            for text, spans in zip(texts, results):
+                for i in missing[text]:
+                    found[i] = list(spans)
+                if self.cache_size:
+                    self._cache[(text, user_name)] = spans
+                    self._cache.move_to_end((text, user_name))
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
 
     def _plan(self, texts: Sequence[str], user_name: str | None) -> tuple[list[str], list[_Job]]:
         """One job per window of every non-blank text."""

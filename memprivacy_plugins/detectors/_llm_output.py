@@ -48,6 +48,7 @@ class OutputStats:
     pl1_dropped: int = 0
     custom_types: int = 0
     renamed_types: int = 0
+    cache_hits: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def add(self, **counts: int) -> None:

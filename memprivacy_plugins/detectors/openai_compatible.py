@@ -50,6 +50,7 @@ class OpenAICompatibleDetector(LLMDetector):
         base_url: the API root, e.g. ``http://127.0.0.1:8000/v1``. model: the served name.
         api_key: default ``$OPENAI_API_KEY`` (read here, at construction) or none.
         timeout_s / max_retries / backoff_s: per request. max_concurrency: requests in flight.
+        cache_size: answers kept per (message, user name), LRU; 0 turns the cache off.
         structured_output: one of ``STRUCTURED_OUTPUT_MODES``. sampling: overrides of
         ``temperature`` / ``top_p`` / ``repetition_penalty`` (greedy by default).
         client / async_client: your own ``httpx.Client`` / ``httpx.AsyncClient`` (not closed by us).
@@ -84,8 +85,11 @@ class OpenAICompatibleDetector(LLMDetector):
         prompt_path: str | os.PathLike[str] | None = None,
         schema: dict[str, Any] | None = None,
         max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS,
+        cache_size: int = 1024,
     ) -> None:
-        super().__init__(prompt_path=prompt_path, schema=schema, max_message_chars=max_message_chars)
+        super().__init__(
+            prompt_path=prompt_path, schema=schema, max_message_chars=max_message_chars, cache_size=cache_size
+        )
         parts = urlsplit(base_url or "")
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ConfigError("base_url must be an http(s) URL such as http://127.0.0.1:8000/v1")

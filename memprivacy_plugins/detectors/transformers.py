@@ -42,6 +42,7 @@ class TransformersDetector(LLMDetector):
         cut by it is a detector failure. generation_kwargs: passed to ``generate()`` (e.g.
         ``{"do_sample": True, "temperature": 0.1, "top_p": 0.1}`` for the paper's sampling).
         prompt_path: a prompt file of your own (see docs/model.md).
+        cache_size: answers kept per (message, user name), LRU; 0 turns the cache off.
 
     Instantiate:
         >>> from memprivacy_plugins.detectors import TransformersDetector
@@ -73,8 +74,11 @@ class TransformersDetector(LLMDetector):
         prompt_path: str | os.PathLike[str] | None = None,
         schema: dict[str, Any] | None = None,
         max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS,
+        cache_size: int = 1024,
     ) -> None:
-        super().__init__(prompt_path=prompt_path, schema=schema, max_message_chars=max_message_chars)
+        super().__init__(
+            prompt_path=prompt_path, schema=schema, max_message_chars=max_message_chars, cache_size=cache_size
+        )
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ConfigError("batch_size must be a positive int")
         if not isinstance(max_new_tokens, int) or max_new_tokens < 1:
