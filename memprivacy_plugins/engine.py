@@ -269,27 +269,28 @@ class PrivacyEngine:
         try:
             return _checked(self.detector, texts, self.detector.detect(texts, user_name=user_name))
         except Exception as exc:
-            return self._fallback(exc, texts, user_name)
+            fallback = self._fallback_for(exc)
+        try:
+            return _checked(fallback, texts, fallback.detect(texts, user_name=user_name))
+        except Exception as exc:
+            raise _as_detection_error(fallback, exc) from None
 
     async def _adetect(self, texts: list[str], user_name: str | None) -> list[list[Span]]:
         try:
             return _checked(self.detector, texts, await adetect(self.detector, texts, user_name=user_name))
         except Exception as exc:
-            if self.fallback_detector is None:
-                raise _as_detection_error(self.detector, exc) from None
-            logger.warning("detector %s failed (%s); using the fallback detector", _name(self.detector), type(exc).__name__)
-            fallback = self.fallback_detector
+            fallback = self._fallback_for(exc)
+        try:
             return _checked(fallback, texts, await adetect(fallback, texts, user_name=user_name))
+        except Exception as exc:
+            raise _as_detection_error(fallback, exc) from None
 
-    def _fallback(self, exc: Exception, texts: list[str], user_name: str | None) -> list[list[Span]]:
+    def _fallback_for(self, exc: Exception) -> Detector:
+        """The fallback detector after ``exc``, or ``exc`` as a value-free DetectionError."""
         if self.fallback_detector is None:
             raise _as_detection_error(self.detector, exc) from None
         logger.warning("detector %s failed (%s); using the fallback detector", _name(self.detector), type(exc).__name__)
-        fallback = self.fallback_detector
-        try:
-            return _checked(fallback, texts, fallback.detect(texts, user_name=user_name))
-        except Exception as exc2:
-            raise _as_detection_error(fallback, exc2) from None
+        return self.fallback_detector
 
     def _plan(
         self, text: str, spans: list[Span], known: set[str] | None, keep: set[tuple[str, int]]

@@ -100,3 +100,14 @@ def test_reprs_hide_values(engine: PrivacyEngine) -> None:
     masked = engine.mask("mail a@b.co", user_id="u1")
     assert "a@b.co" not in repr(masked) and "a@b.co" not in repr(masked.spans[0])
     assert "a@b.co" not in repr(engine.vault.export("u1"))
+
+
+async def test_failing_fallback_fails_closed_without_values(engine: PrivacyEngine) -> None:
+    both_broken = PrivacyEngine(_Exploding(), engine.vault, fallback_detector=_Exploding())
+    with pytest.raises(DetectionError) as info:
+        both_broken.mask("secret a@b.co", user_id="u1")
+    assert "a@b.co" not in str(info.value)
+    with pytest.raises(DetectionError) as ainfo:
+        await both_broken.amask("secret a@b.co", user_id="u1")
+    assert "a@b.co" not in str(ainfo.value)
+    assert _entries(engine) == 0
