@@ -18,6 +18,7 @@ _MAC: Final = re.compile(
 
 # In every _MAC match: two hex pairs and their separators, or a Cisco group and its dot.
 _MAC_NEEDLE: Final = re.compile(r"[0-9A-Fa-f]{2}[:\-][0-9A-Fa-f]{2}[:\-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.")
+_CISCO_NEEDLE: Final = re.compile(r"[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.")
 
 
 class MacAddressRule(Rule):
@@ -25,10 +26,11 @@ class MacAddressRule(Rule):
     SCORE = 0.95
 
     def applies(self, doc: Doc) -> bool:
-        norm = doc.norm  # six hex pairs need five separators (or two dots, Cisco style)
-        if norm.count(":") >= 5 or norm.count("-") >= 5 or norm.count(".") >= 2:
+        norm = doc.norm  # six hex pairs need five equal separators
+        if norm.count(":") >= 5 or norm.count("-") >= 5:
             return _MAC_NEEDLE.search(norm) is not None
-        return False
+        # Else only the Cisco form (two dots) can match, and find() reports it only with a digit.
+        return doc.max_digits > 0 and norm.count(".") >= 2 and _CISCO_NEEDLE.search(norm) is not None
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in _MAC.finditer(doc.norm):

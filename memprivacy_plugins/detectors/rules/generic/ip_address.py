@@ -17,6 +17,9 @@ from ..validators import ipv4_kind, ipv6_kind
 _IPV4: Final = re.compile(r"(?<![0-9A-Za-z.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![0-9A-Za-z]|\.[0-9])")
 _IPV6: Final = re.compile(r"(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Za-z:])")
 _IPV4_NEEDLE: Final = re.compile(r"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]")  # in every _IPV4 match; a fast scan
+# In every _IPV6 match, and at most 4 characters after its start: the regex above starts
+# with a lookbehind, so re tries it at every position; this one it scans for quickly.
+_IPV6_NEEDLE: Final = re.compile(r":[0-9A-Fa-f]{0,4}:")
 _CIDR_AFTER: Final = re.compile(r"/[0-9]{1,3}(?![0-9])")
 _PUBLIC_SERVICES: Final = frozenset(
     "8.8.8.8 8.8.4.4 1.1.1.1 1.0.0.1 9.9.9.9 149.112.112.112 208.67.222.222 208.67.220.220 "
@@ -52,9 +55,9 @@ class IpAddressRule(Rule):
 
     def applies(self, doc: Doc) -> bool:
         norm = doc.norm  # a dotted quad has at least 4 digits; IPv6 at least two colons
-        return ("." in norm and doc.max_digits >= 4 and _IPV4_NEEDLE.search(norm) is not None) or norm.count(
-            ":"
-        ) >= 2
+        if "." in norm and doc.max_digits >= 4 and _IPV4_NEEDLE.search(norm) is not None:
+            return True
+        return norm.count(":") >= 2 and _IPV6_NEEDLE.search(norm) is not None
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
@@ -72,8 +75,9 @@ class IpAddressRule(Rule):
                 if _VERSION_BEFORE.near_before(doc, m.start(), 9):
                     continue
                 yield self._typed(m.start(), m.end(), kind)
-        if norm.count(":") >= 2:
-            for m in _IPV6.finditer(norm):
+        first = _IPV6_NEEDLE.search(norm) if norm.count(":") >= 2 else None
+        if first is not None:
+            for m in _IPV6.finditer(norm, max(0, first.start() - 4)):
                 value = m.group()
                 if value.count(":") < 2 or value in _PUBLIC_SERVICES:
                     continue

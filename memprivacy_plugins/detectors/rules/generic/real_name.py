@@ -100,6 +100,11 @@ class NameForms:
     cjk: bool
     wordlike: bool  # the given name is also an English word: case-sensitive, and needs a cue
 
+    @property
+    def needles(self) -> tuple[str, ...]:
+        """Lowered strings one of which every match contains."""
+        return self.full if self.given is None else (*self.full, self.given.lower())
+
 
 @lru_cache(maxsize=4096)
 def name_forms(user_name: str) -> NameForms | None:
@@ -121,6 +126,12 @@ def name_forms(user_name: str) -> NameForms | None:
     return NameForms(lowered, first, False, wordlike)
 
 
+@lru_cache(maxsize=4096)
+def _needles(user_name: str) -> tuple[str, ...]:
+    forms = name_forms(user_name)
+    return () if forms is None else forms.needles
+
+
 def _occurrences(haystack: str, needle: str) -> Iterator[int]:
     i = haystack.find(needle)
     while i >= 0:
@@ -128,8 +139,6 @@ def _occurrences(haystack: str, needle: str) -> Iterator[int]:
         i = haystack.find(needle, i + 1)
 
 
-_INTRO_ZH_WORDS: Final = ("叫", "名")  # _INTRO_ZH needs one of these
-_INTRO_EN_WORDS: Final = ("name", "call me", "go by")  # _INTRO_EN needs one of these
 
 
 class RealNameRule(Rule):
@@ -139,10 +148,14 @@ class RealNameRule(Rule):
 
     def applies(self, doc: Doc) -> bool:
         # The rule runs on every message: skip it cheaply when it has nothing to look for.
+        # Most messages from a known user do not mention the name at all.
+        lower = doc.lower
         if doc.user_name:
-            return True
-        norm, lower = doc.norm, doc.lower
-        return any(w in norm for w in _INTRO_ZH_WORDS) or any(w in lower for w in _INTRO_EN_WORDS)
+            for needle in _needles(doc.user_name):
+                if needle in lower:
+                    return True
+        # The words _INTRO_ZH and _INTRO_EN need.
+        return "name" in lower or "叫" in lower or "名" in lower or "call me" in lower or "go by" in lower
 
     def find(self, doc: Doc) -> Iterator[Found]:
         if doc.user_name:
@@ -187,11 +200,11 @@ class RealNameRule(Rule):
 
     def _introduced(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
-        if any(w in norm for w in _INTRO_ZH_WORDS):
+        if "叫" in norm or "名" in norm:
             for m in _INTRO_ZH.finditer(norm):
                 if m.group("v") not in _NOT_NAMES_ZH:
                     yield self.hit(m.start("v"), m.end("v"), score=0.85)
         lower = doc.lower
-        if any(w in lower for w in _INTRO_EN_WORDS):
+        if "name" in lower or "call me" in lower or "go by" in lower:
             for m in _INTRO_EN.finditer(norm):
                 yield self.hit(m.start("v"), m.end("v"), score=0.85)
