@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import ClassVar, Final
 
 from ...taxonomy import PrivacyLevel, level_of
@@ -288,19 +288,69 @@ def pieces_after(doc: Doc, pos: int, *, window: int = 40, max_pieces: int = 6) -
     just before the value. Scanning stops at sentence punctuation, a line break,
     ``window`` characters or ``max_pieces`` pieces.
     """
-    norm = doc.norm
+    for start, end, value, connector, quoted, first in _walk(doc.norm, pos, window, max_pieces, False):
+        yield Piece(start, end, value, connector, quoted, first)
+
+
+def _walk(
+    norm: str, pos: int, window: int, max_pieces: int, usable_only: bool
+) -> Iterator[tuple[int, int, str, bool, bool, bool]]:
+    """``pieces_after`` as plain tuples. ``usable_only``: skip the pieces no cue rule takes
+    (neither first, after a connector, nor quoted) without cutting their value."""
     limit = min(len(norm), pos + window)
+    size = len(norm)
     connector = False
     first = True
     seen = 0
+    match = _PIECE.match
     while pos < limit and seen < max_pieces:
-        m = _PIECE.match(norm, pos)
+        m = match(norm, pos)
         if m is None:
             return
         kind = m.lastgroup
-        if kind == "newline":
-            return
-        if kind == "quote":
+        if kind == "tok":  # the usual piece first
+            tok_start, end = m.span("tok")
+            tok = m.group("tok")
+            if tok in _SOFT_PUNCT:
+                first = False
+                connector = False
+                pos = end
+                continue
+            if tok == "." and tok_start == pos and first and seen == 0:
+                pos = end  # the dot of an abbreviated cue: "passport no. 548293017"
+                continue
+            if tok[0] in _STOP_PUNCT and tok.rstrip(".!?;") == "":
+                return
+            bare = tok.lower()
+            if bare in EN_CONNECTORS or bare.rstrip(":") in EN_CONNECTORS or tok.strip(_LEAD + "->") == "":
+                connector = True
+                pos = end
+                continue
+            if tok.lstrip(_LEAD).isdigit():
+                # Numbers written in groups: "6222 0212 3456 7890", "110101 19900307 4514".
+                groups = _DIGIT_GROUPS.match(norm, end)
+                if groups:
+                    end = groups.end()
+                    tok = norm[tok_start:end]
+            if not usable_only or connector or first or tok[0] in _LEAD:
+                value, vstart = strip_edges(tok, tok_start)
+                if value:
+                    yield (vstart, vstart + len(value), value, connector or vstart > tok_start, False, first)
+            if tok[-1] in _STOP_PUNCT and (end >= size or norm[end].isspace()):
+                return
+            connector = False
+            first = False
+            pos = end
+            seen += 1
+        elif kind == "cjk":
+            run = m.group("cjk")
+            connector = _ZH_CONNECTOR_TAIL.search(run) is not None
+            if len(run) > 8:
+                return
+            first = first and connector
+            pos = m.end()
+            seen += 1
+        elif kind == "quote":
             opener = m.group("quote")
             if opener == "'" and norm.startswith("'s ", m.start("quote")):
                 connector = True  # "the password's hunter2": 's is "is"
@@ -310,62 +360,18 @@ def pieces_after(doc: Doc, pos: int, *, window: int = 40, max_pieces: int = 6) -
             if close > m.end():
                 inner = norm[m.end() : close]
                 if "\n" not in inner:
-                    yield Piece(m.end(), close, inner, connector, True, first)
+                    yield (m.end(), close, inner, connector, True, first)
                     return
             pos = m.end()
             seen += 1
-            continue
-        if kind == "cjk":
-            run = m.group("cjk")
-            connector = _ZH_CONNECTOR_TAIL.search(run) is not None
-            if len(run) > 8:
-                return
-            first = first and connector
-            pos = m.end()
-            seen += 1
-            continue
-        if kind == "other":
-            ch = m.group("other")
-            if ch in _STOP_PUNCT:
+        elif kind == "other":
+            if m.group("other") in _STOP_PUNCT:
                 return
             pos = m.end()
             first = False
             seen += 1
-            continue
-        tok_start = m.start("tok")
-        tok = m.group("tok")
-        if tok in _SOFT_PUNCT:
-            first = False
-            connector = False
-            pos = m.end()
-            continue
-        if tok == "." and m.start("tok") == pos and first and seen == 0:
-            pos = m.end()  # the dot of an abbreviated cue: "passport no. 548293017"
-            continue
-        if tok[0] in _STOP_PUNCT and tok.rstrip(".!?;") == "":
+        else:  # a line break
             return
-        bare = tok.lower()
-        if bare in EN_CONNECTORS or bare.rstrip(":") in EN_CONNECTORS or tok.strip(_LEAD + "->") == "":
-            connector = True
-            pos = m.end()
-            continue
-        end = m.end()
-        if tok.lstrip(_LEAD).isdigit():
-            # Numbers written in groups: "6222 0212 3456 7890", "110101 19900307 4514".
-            groups = _DIGIT_GROUPS.match(norm, end)
-            if groups:
-                end = groups.end()
-                tok = norm[tok_start:end]
-        value, vstart = strip_edges(tok, tok_start)
-        lead_connector = vstart > tok_start
-        if value:
-            yield Piece(vstart, vstart + len(value), value, connector or lead_connector, False, first)
-        if tok[-1] in _STOP_PUNCT and (end >= len(norm) or norm[end].isspace()):
-            return
-        connector = False
-        first = False
-        pos = end
-        seen += 1
 
 
 class CueValueRule(Rule):
@@ -386,33 +392,41 @@ class CueValueRule(Rule):
     def accept(self, piece: Piece, doc: Doc, cue: re.Match[str]) -> str | None:
         """The privacy type for this value, or None to try the next piece."""
 
-    def find(self, doc: Doc) -> Iterator[Found]:
-        for cue in self.CUES.find_all(doc):
-            for piece in pieces_after(doc, cue.end(), window=self.WINDOW, max_pieces=self.MAX_PIECES):
-                if self.CUT:
-                    piece = _cut(piece, self.CUT)
-                    if not piece.value:
+    def find(self, doc: Doc) -> Iterable[Found]:
+        cues = self.CUES.find_all(doc)
+        if not cues:
+            return ()
+        out = []
+        norm = doc.norm
+        cut, extend, window, max_pieces = self.CUT, self.EXTEND, self.WINDOW, self.MAX_PIECES
+        for cue in cues:
+            cue_end = cue.end()
+            # Only pieces right after the cue, after a connector or quoted can be values
+            # ("password yesterday and my phone 138...": words between, no connector).
+            for start, end, value, connector, quoted, first in _walk(norm, cue_end, window, max_pieces, True):
+                if cut:
+                    value = _cut_value(value, cut)
+                    if not value:
                         continue
-                if self.EXTEND is not None:
-                    more = self.EXTEND.match(doc.norm, piece.end)
+                    end = start + len(value)
+                if extend is not None:
+                    more = extend.match(norm, end)
                     if more:
-                        piece = replace(piece, end=more.end(), value=doc.norm[piece.start : more.end()])
-                if not (piece.first or piece.connector or piece.quoted):
-                    continue  # "password yesterday and my phone 138...": words between, no connector
-                kind = self.accept(piece, doc, cue)
+                        end = more.end()
+                        value = norm[start:end]
+                kind = self.accept(Piece(start, end, value, connector, quoted, first), doc, cue)
                 if kind is not None:
-                    gap = piece.start - cue.end()
-                    yield self.hit(piece.start, piece.end, score=self.SCORE - gap / 1000, privacy_type=kind)
+                    out.append(self.hit(start, end, score=self.SCORE - (start - cue_end) / 1000, privacy_type=kind))
                     break
+        return out
 
 
-def _cut(piece: Piece, chars: str) -> Piece:
-    value = piece.value
+def _cut_value(value: str, chars: str) -> str:
+    """``value`` up to the first of ``chars``, its edges stripped again."""
     for i, ch in enumerate(value):
         if ch in chars:
-            value, _ = strip_edges(value[:i], 0)
-            return replace(piece, end=piece.start + len(value), value=value)
-    return piece
+            return strip_edges(value[:i], 0)[0]
+    return value
 
 
 # -- small shared value tests -------------------------------------------------------------
