@@ -143,16 +143,30 @@ class Words:
             present = self._gate_terms & doc.terms
         else:
             present = {t for t in self._finds if t in lower}
-        starts: set[int] = set()
+        if not present:
+            return []
+        out: list[re.Match[str]] = []
+        match = self.regex.match
+        if len(present) == 1:  # the usual case: the term's starts come in order, no set to sort
+            (term,) = present
+            i = lower.find(term)
+            while i >= 0:
+                m = match(lower, i)
+                if m is None:
+                    i = lower.find(term, i + 1)
+                else:
+                    out.append(m)
+                    i = lower.find(term, m.end())  # cues do not overlap
+            return out
+        starts: list[int] = []  # a start found twice matches (or fails) the same way twice
         for term in present:
             i = lower.find(term)
             while i >= 0:
-                starts.add(i)
+                starts.append(i)
                 i = lower.find(term, i + 1)
-        out: list[re.Match[str]] = []
+        starts.sort()
         end = -1
-        match = self.regex.match
-        for pos in sorted(starts):
+        for pos in starts:
             if pos < end:
                 continue
             m = match(lower, pos)
@@ -238,19 +252,29 @@ def _word_regex(word: str) -> str:
 # -- the value after a cue ---------------------------------------------------------------
 
 _CLOSE_FOR: Final = {'"': '"', "'": "'", "`": "`", "“": "”", "‘": "’", "「": "」", "『": "』", "«": "»"}
-_PIECE: Final = re.compile(
-    rf"""[ \t]*(?:
-      (?P<quote>["'`“‘「『«])
-    | (?P<cjk>[{CJK}]+)
-    | (?P<tok>[!-~]+)
-    | (?P<other>[^\s])
-    | (?P<newline>\n)
-    )""",
-    re.VERBOSE,
-)
 EN_CONNECTORS: Final = frozenset(
     "is was are were be been to as now = : - -> => currently set reset changed updated "
     "it's its # #: no no. no: nr nr. num number".split()
+)
+# One piece after a cue. A run of printable ASCII is told apart by the regex itself (a
+# connector word, a lone comma, sentence punctuation, or a value) so the walk below does
+# no string tests on it: a connector is the whole run, any case, with colons after it
+# ("is", "Number:") or made of ":=->" only; "," and ".!?;" runs likewise.
+_CONNECTOR_RUN: Final = (
+    "(?ai:" + "|".join(map(re.escape, sorted(EN_CONNECTORS, key=len, reverse=True))) + "):*(?![!-~])"
+    r"|[:=\->]+(?![!-~])"
+)
+_PIECE: Final = re.compile(
+    r"[ \t]*(?:"
+    "(?P<quote>[\"'`“‘「『«])"
+    f"|(?P<cjk>[{CJK}]+)"
+    f"|(?P<conn>{_CONNECTOR_RUN})"
+    r"|(?P<soft>,)(?![!-~])"
+    r"|(?P<stop>[.!?;]+)(?![!-~])"
+    r"|(?P<tok>[!-~]+)"
+    r"|(?P<other>[^\s])"
+    r"|(?P<newline>\n)"
+    ")"
 )
 _ZH_CONNECTOR_TAIL: Final = re.compile(
     r"(?:是|为|為|改成了?|改为了?|改為|设为|設為|设成了?|设置为|设置成了?|换成了?|更新为|都是|就是|如下|号码?|码)$"
@@ -308,24 +332,9 @@ def _walk(
         if m is None:
             return
         kind = m.lastgroup
-        if kind == "tok":  # the usual piece first
+        if kind == "tok":  # a value
             tok_start, end = m.span("tok")
             tok = m.group("tok")
-            if tok in _SOFT_PUNCT:
-                first = False
-                connector = False
-                pos = end
-                continue
-            if tok == "." and tok_start == pos and first and seen == 0:
-                pos = end  # the dot of an abbreviated cue: "passport no. 548293017"
-                continue
-            if tok[0] in _STOP_PUNCT and tok.rstrip(".!?;") == "":
-                return
-            bare = tok.lower()
-            if bare in EN_CONNECTORS or bare.rstrip(":") in EN_CONNECTORS or tok.strip(_LEAD + "->") == "":
-                connector = True
-                pos = end
-                continue
             if tok.lstrip(_LEAD).isdigit():
                 # Numbers written in groups: "6222 0212 3456 7890", "110101 19900307 4514".
                 groups = _DIGIT_GROUPS.match(norm, end)
@@ -342,6 +351,9 @@ def _walk(
             first = False
             pos = end
             seen += 1
+        elif kind == "conn":
+            connector = True
+            pos = m.end()
         elif kind == "cjk":
             run = m.group("cjk")
             connector = _ZH_CONNECTOR_TAIL.search(run) is not None
@@ -364,6 +376,15 @@ def _walk(
                     return
             pos = m.end()
             seen += 1
+        elif kind == "soft":
+            first = False
+            connector = False
+            pos = m.end()
+        elif kind == "stop":
+            if m.group("stop") == "." and m.start("stop") == pos and first and seen == 0:
+                pos = m.end()  # the dot of an abbreviated cue: "passport no. 548293017"
+                continue
+            return
         elif kind == "other":
             if m.group("other") in _STOP_PUNCT:
                 return
