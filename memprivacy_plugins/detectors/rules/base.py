@@ -11,7 +11,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final
 
 from ...taxonomy import PrivacyLevel, level_of
 from .text import CJK, Doc
@@ -27,6 +27,30 @@ class Found:
     end: int
     privacy_type: str
     score: float
+
+
+# Frozen dataclasses set each field through object.__setattr__; the slot descriptors'
+# own setters build the same object in about half the time (rules make many of them).
+_FOUND_SLOTS: Final = tuple(
+    Found.__dict__[name].__set__ for name in ("start", "end", "privacy_type", "score")
+)
+
+
+def _new_found(
+    start: int,
+    end: int,
+    privacy_type: str,
+    score: float,
+    _new: Any = object.__new__,
+    _set: Any = _FOUND_SLOTS,
+) -> Found:
+    """``Found(...)``, twice as fast."""
+    found = _new(Found)
+    _set[0](found, start)
+    _set[1](found, end)
+    _set[2](found, privacy_type)
+    _set[3](found, score)
+    return found
 
 
 class Rule(ABC):
@@ -76,7 +100,9 @@ class Rule(ABC):
     def hit(
         self, start: int, end: int, *, score: float | None = None, privacy_type: str | None = None
     ) -> Found:
-        return Found(start, end, privacy_type or self.PRIVACY_TYPE, self.SCORE if score is None else score)
+        return _new_found(
+            start, end, privacy_type or self.PRIVACY_TYPE, self.SCORE if score is None else score
+        )
 
 
 class Words:
@@ -305,6 +331,32 @@ class Piece:
     first: bool  # nothing but spaces and connectors between the cue and the value
 
 
+_PIECE_SLOTS: Final = tuple(
+    Piece.__dict__[name].__set__ for name in ("start", "end", "value", "connector", "quoted", "first")
+)
+
+
+def _new_piece(
+    start: int,
+    end: int,
+    value: str,
+    connector: bool,
+    quoted: bool,
+    first: bool,
+    _new: Any = object.__new__,
+    _set: Any = _PIECE_SLOTS,
+) -> Piece:
+    """``Piece(...)``, twice as fast (see ``_new_found``)."""
+    piece = _new(Piece)
+    _set[0](piece, start)
+    _set[1](piece, end)
+    _set[2](piece, value)
+    _set[3](piece, connector)
+    _set[4](piece, quoted)
+    _set[5](piece, first)
+    return piece
+
+
 def pieces_after(doc: Doc, pos: int, *, window: int = 40, max_pieces: int = 6) -> Iterator[Piece]:
     """The ASCII or quoted values in the words after ``pos``, up to the sentence end.
 
@@ -313,7 +365,7 @@ def pieces_after(doc: Doc, pos: int, *, window: int = 40, max_pieces: int = 6) -
     ``window`` characters or ``max_pieces`` pieces.
     """
     for start, end, value, connector, quoted, first in _walk(doc.norm, pos, window, max_pieces, False):
-        yield Piece(start, end, value, connector, quoted, first)
+        yield _new_piece(start, end, value, connector, quoted, first)
 
 
 def _walk(
@@ -435,9 +487,11 @@ class CueValueRule(Rule):
                     if more:
                         end = more.end()
                         value = norm[start:end]
-                kind = self.accept(Piece(start, end, value, connector, quoted, first), doc, cue)
+                kind = self.accept(_new_piece(start, end, value, connector, quoted, first), doc, cue)
                 if kind is not None:
-                    out.append(self.hit(start, end, score=self.SCORE - (start - cue_end) / 1000, privacy_type=kind))
+                    out.append(
+                        self.hit(start, end, score=self.SCORE - (start - cue_end) / 1000, privacy_type=kind)
+                    )
                     break
         return out
 
