@@ -498,10 +498,14 @@ class CueValueRule(Rule):
 
 def _cut_value(value: str, chars: str) -> str:
     """``value`` up to the first of ``chars``, its edges stripped again."""
-    for i, ch in enumerate(value):
-        if ch in chars:
-            return strip_edges(value[:i], 0)[0]
-    return value
+    cut = _CUTS.get(chars)
+    if cut is None:
+        cut = _CUTS[chars] = re.compile("[" + re.escape(chars) + "]")
+    m = cut.search(value)
+    return value if m is None else strip_edges(value[: m.start()], 0)[0]
+
+
+_CUTS: dict[str, re.Pattern[str]] = {}  # CUT -> a class of its characters
 
 
 # -- small shared value tests -------------------------------------------------------------
