@@ -23,9 +23,11 @@ def spaced(word: str) -> str:
     return out
 
 
-def matches_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
-    """What ``regex.finditer(text)`` finds, given (ascending) every position where a
-    match can start.
+def matches_at(
+    regex: re.Pattern[str], text: str, starts: Iterable[int], endpos: int | None = None
+) -> list[re.Match[str]]:
+    """What ``regex.finditer(text)`` (or ``regex.finditer(text, start, endpos)``) finds,
+    given (ascending) every position where a match can start.
 
     A regex that opens with a lookbehind, a case-blind alternation or a character class
     is tried by ``re`` at every position of the text; a few ``str.find`` calls usually
@@ -34,9 +36,11 @@ def matches_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> list
     out: list[re.Match[str]] = []
     end = 0
     match = regex.match
+    if endpos is None:
+        endpos = len(text)
     for start in starts:
         if start >= end:
-            m = match(text, start)
+            m = match(text, start, endpos)
             if m is not None:
                 out.append(m)
                 end = m.end()
