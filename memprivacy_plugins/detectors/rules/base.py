@@ -285,16 +285,46 @@ EN_CONNECTORS: Final = frozenset(
 # One piece after a cue. A run of printable ASCII is told apart by the regex itself (a
 # connector word, a lone comma, sentence punctuation, or a value) so the walk below does
 # no string tests on it: a connector is the whole run, any case, with colons after it
-# ("is", "Number:") or made of ":=->" only; "," and ".!?;" runs likewise.
-_CONNECTOR_RUN: Final = (
-    "(?ai:" + "|".join(map(re.escape, sorted(EN_CONNECTORS, key=len, reverse=True))) + "):*(?![!-~])"
-    r"|[:=\->]+(?![!-~])"
-)
+# ("is", "Number:") or made of ":=->" only; "," and ".!?;" runs likewise. A run of
+# connectors, or a run of CJK characters, comes with the value that follows it (if one
+# does) in the same match: one regex call for "is hunter2" or "是hunter2".
+
+
+def _blind_trie(words: Iterable[str]) -> str:
+    """The words as one case-blind (ASCII) regex shaped as a trie: "[iI](?:[sS]|[tT](?:[sS]|'[sS]))".
+
+    ``re`` skips an alternative whose first item is a character class that the next
+    character is not in, so a miss costs a few class tests instead of one attempt per word.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def body(node: dict[str, dict]) -> str:
+        alts = []
+        for ch, child in sorted(node.items(), key=lambda item: item[0] == ""):  # longer first
+            if ch == "":
+                alts.append("")
+                continue
+            head = f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch)
+            alts.append(head + body(child))
+        if alts == [""]:
+            return ""
+        return "(?:" + "|".join(alts) + ")"
+
+    return body(trie)
+
+
+_CONNECTOR_RUN: Final = _blind_trie(EN_CONNECTORS) + r":*(?![!-~])|[:=\->]+(?![!-~])"
+_VALUE_RUN: Final = f"""(?!["'`])(?!{_CONNECTOR_RUN})(?!,(?![!-~]))(?![.!?;]+(?![!-~]))[!-~]+"""
 _PIECE: Final = re.compile(
     r"[ \t]*(?:"
     "(?P<quote>[\"'`“‘「『«])"
-    f"|(?P<cjk>[{CJK}]+)"
-    f"|(?P<conn>{_CONNECTOR_RUN})"
+    f"|(?P<cjk>[{CJK}]+)(?:[ \t]*(?P<cjkval>{_VALUE_RUN}))?"
+    f"|(?P<conn>(?:{_CONNECTOR_RUN})(?:[ \t]+(?:{_CONNECTOR_RUN}))*)(?:[ \t]+(?P<connval>{_VALUE_RUN}))?"
     r"|(?P<soft>,)(?![!-~])"
     r"|(?P<stop>[.!?;]+)(?![!-~])"
     r"|(?P<tok>[!-~]+)"
@@ -302,11 +332,12 @@ _PIECE: Final = re.compile(
     r"|(?P<newline>\n)"
     ")"
 )
-_ZH_CONNECTOR_TAIL: Final = re.compile(
-    r"(?:是|为|為|改成了?|改为了?|改為|设为|設為|设成了?|设置为|设置成了?|换成了?|更新为|都是|就是|如下|号码?|码)$"
+# What a run of CJK characters ends with when it introduces the value ("是", "改成了", "号码").
+_ZH_CONNECTOR_ENDS: Final = tuple(
+    "是 为 為 改成 改成了 改为 改为了 改為 设为 設為 设成 设成了 设置为 设置成 设置成了 换成 换成了 更新为 "
+    "都是 就是 如下 号 号码 码".split()
 )
 _DIGIT_GROUPS: Final = re.compile(r"(?:[ \-][0-9]{2,6})+(?![0-9A-Za-z])")
-_SOFT_PUNCT: Final = frozenset(",、")
 _STOP_PUNCT: Final = frozenset(".!?;。！？；…")
 _LEAD: Final = ":=：＝"
 _TRAIL: Final = ".,;:!?)]}>\"'`”’」』»，。；：！？、"
@@ -384,36 +415,29 @@ def _walk(
         if m is None:
             return
         kind = m.lastgroup
-        if kind == "tok":  # a value
+        if kind == "tok":
             tok_start, end = m.span("tok")
-            tok = m.group("tok")
-            if tok.lstrip(_LEAD).isdigit():
-                # Numbers written in groups: "6222 0212 3456 7890", "110101 19900307 4514".
-                groups = _DIGIT_GROUPS.match(norm, end)
-                if groups:
-                    end = groups.end()
-                    tok = norm[tok_start:end]
-            if not usable_only or connector or first or tok[0] in _LEAD:
-                value, vstart = strip_edges(tok, tok_start)
-                if value:
-                    yield (vstart, vstart + len(value), value, connector or vstart > tok_start, False, first)
-            if tok[-1] in _STOP_PUNCT and (end >= size or norm[end].isspace()):
-                return
-            connector = False
-            first = False
-            pos = end
-            seen += 1
-        elif kind == "conn":
+        elif kind == "connval" or kind == "conn":
             connector = True
-            pos = m.end()
-        elif kind == "cjk":
+            pos = m.end("conn")
+            if kind == "conn":
+                continue
+            if pos >= limit:  # the walk stops before the value
+                return
+            tok_start, end = m.span("connval")
+        elif kind == "cjkval" or kind == "cjk":
             run = m.group("cjk")
-            connector = _ZH_CONNECTOR_TAIL.search(run) is not None
+            connector = run.endswith(_ZH_CONNECTOR_ENDS)
             if len(run) > 8:
                 return
             first = first and connector
-            pos = m.end()
+            pos = m.end("cjk")
             seen += 1
+            if kind == "cjk":
+                continue
+            if pos >= limit or seen >= max_pieces:  # the walk stops before the value
+                return
+            tok_start, end = m.span("cjkval")
         elif kind == "quote":
             opener = m.group("quote")
             if opener == "'" and norm.startswith("'s ", m.start("quote")):
@@ -428,10 +452,12 @@ def _walk(
                     return
             pos = m.end()
             seen += 1
+            continue
         elif kind == "soft":
             first = False
             connector = False
             pos = m.end()
+            continue
         elif kind == "stop":
             if m.group("stop") == "." and m.start("stop") == pos and first and seen == 0:
                 pos = m.end()  # the dot of an abbreviated cue: "passport no. 548293017"
@@ -443,8 +469,27 @@ def _walk(
             pos = m.end()
             first = False
             seen += 1
+            continue
         else:  # a line break
             return
+        # A value: norm[tok_start:end].
+        tok = norm[tok_start:end]
+        if tok.lstrip(_LEAD).isdigit():
+            # Numbers written in groups: "6222 0212 3456 7890", "110101 19900307 4514".
+            groups = _DIGIT_GROUPS.match(norm, end)
+            if groups:
+                end = groups.end()
+                tok = norm[tok_start:end]
+        if not usable_only or connector or first or tok[0] in _LEAD:
+            value, vstart = strip_edges(tok, tok_start)
+            if value:
+                yield (vstart, vstart + len(value), value, connector or vstart > tok_start, False, first)
+        if tok[-1] in _STOP_PUNCT and (end >= size or norm[end].isspace()):
+            return
+        connector = False
+        first = False
+        pos = end
+        seen += 1
 
 
 class CueValueRule(Rule):
