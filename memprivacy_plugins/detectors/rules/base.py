@@ -113,7 +113,17 @@ class Words:
     words match as substrings, since Chinese has no spaces. Searches run on lowered text.
     """
 
-    __slots__ = ("_ascii_subs", "_finds", "_gate_terms", "_gate_words", "_other_subs", "en", "regex", "zh")
+    __slots__ = (
+        "_ascii_subs",
+        "_finds",
+        "_gate_terms",
+        "_gate_words",
+        "_other_subs",
+        "_prefixes",
+        "en",
+        "regex",
+        "zh",
+    )
 
     def __init__(self, en: Iterable[str] = (), zh: Iterable[str] = ()) -> None:
         zh = {w.lower() for w in zh}
@@ -134,6 +144,11 @@ class Words:
         self._gate_words = words
         self._ascii_subs = tuple(t for t in subs if t.isascii())
         self._other_subs = tuple(t for t in subs if not t.isascii())
+        # term -> the shorter terms it starts with: where it occurs, they do too.
+        terms = self._gate_terms | set(self._finds)
+        self._prefixes = {
+            t: shorter for t in terms if (shorter := tuple(p for p in terms if p != t and t.startswith(p)))
+        }
 
     def gate_terms(self) -> tuple[frozenset[str], frozenset[str]]:
         """(ASCII tokens, substrings): a message can match only if it has one of them.
@@ -171,6 +186,9 @@ class Words:
             present = {t for t in self._finds if t in lower}
         if not present:
             return []
+        if len(present) > 1:  # "身份证" finds every start "身份证号码" would
+            prefixes = self._prefixes
+            present = {t for t in present if not any(p in present for p in prefixes.get(t, ()))}
         out: list[re.Match[str]] = []
         match = self.regex.match
         if len(present) == 1:  # the usual case: the term's starts come in order, no set to sort
@@ -591,7 +609,10 @@ def secret_like(value: str) -> bool:
 
 def masked_out(value: str) -> bool:
     """Already hidden by the user ("******", "xxxx", "•••")."""
-    return len(set(value.lower())) == 1 and value[0] in "*x•●·#?_-."
+    return value[:1] in _MASKS and len(set(value.lower())) == 1
+
+
+_MASKS: Final = frozenset("*x•●·#?_-.")
 
 
 UNIT_AFTER: Final = frozenset("年月日号號元块塊岁歲个個次天分秒点點折倍%℃度米斤克万萬亿億")
