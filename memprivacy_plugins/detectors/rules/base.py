@@ -118,6 +118,7 @@ class Words:
         "_finds",
         "_gate_terms",
         "_gate_words",
+        "_minimal",
         "_other_subs",
         "_prefixes",
         "en",
@@ -144,7 +145,9 @@ class Words:
         self._gate_words = words
         self._ascii_subs = tuple(t for t in subs if t.isascii())
         self._other_subs = tuple(t for t in subs if not t.isascii())
-        # term -> the shorter terms it starts with: where it occurs, they do too.
+        # term -> the shorter terms it starts with: where it occurs, they do too. The terms
+        # present in a message, less those: remembered by the set of terms present.
+        self._minimal: dict[frozenset[str], tuple[str, ...]] = {}
         terms = self._gate_terms | set(self._finds)
         self._prefixes = {
             t: shorter for t in terms if (shorter := tuple(p for p in terms if p != t and t.startswith(p)))
@@ -178,17 +181,24 @@ class Words:
         find where a cue can start, then match the alternation only there.
         """
         lower = doc.lower
-        present: set[str] | frozenset[str]
+        present: frozenset[str] | tuple[str, ...]
         if doc.terms is not None and id(self) in doc.gated:  # the gate saw which of our cue words occur
             # A cue starts where one of its gate terms does (a whole word, or a substring).
             present = self._gate_terms & doc.terms
         else:
-            present = {t for t in self._finds if t in lower}
+            present = frozenset(t for t in self._finds if t in lower)
         if not present:
             return []
-        if len(present) > 1:  # "身份证" finds every start "身份证号码" would
-            prefixes = self._prefixes
-            present = {t for t in present if not any(p in present for p in prefixes.get(t, ()))}
+        if len(present) > 1:  # "身份证" finds every start "身份证号码" would: search it alone
+            minimal = self._minimal.get(present)
+            if minimal is None:
+                if len(self._minimal) >= 512:
+                    self._minimal.clear()
+                prefixes = self._prefixes
+                minimal = self._minimal[present] = tuple(
+                    t for t in present if not any(p in present for p in prefixes.get(t, ()))
+                )
+            present = minimal
         out: list[re.Match[str]] = []
         match = self.regex.match
         if len(present) == 1:  # the usual case: the term's starts come in order, no set to sort
