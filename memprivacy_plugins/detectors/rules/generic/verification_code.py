@@ -76,6 +76,8 @@ _SENT_CODE: Final = re.compile(
 )
 _ZH_CODE_WORDS: Final = re.compile("验证码|动态码|校验码")
 _DIGITS: Final = re.compile("[0-9]+")
+_SENT_VERBS: Final = ("texted", "sent", "emailed", "messaged", "got", "received", "gave")
+_FOLDED_SI: Final = re.compile("[\u017f\u0130\u0131]")
 _CARD_WORDS: Final = Words(
     en=("card", "cvv", "cvc", "visa", "mastercard", "expiry", "exp"), zh=("卡", "有效期")
 )
@@ -99,7 +101,9 @@ class VerificationCodeRule(CueValueRule):
     def find(self, doc: Doc) -> Iterable[Found]:
         out = list(super().find(doc))
         lower, norm = doc.lower, doc.norm
-        if "code" in lower:  # every match starts with "code": try only there
+        # Every match starts with "code" (try only there) and holds a verb: "sent" also
+        # matches case-blind with U+017F for its "s", "received" with U+0130/U+0131 for "i".
+        if "code" in lower and (any(verb in lower for verb in _SENT_VERBS) or _FOLDED_SI.search(lower)):
             for m in matches_at(_SENT_CODE, norm, find_all_of(lower, "code")):
                 out.append(self.hit(m.start("v"), m.end("v"), score=self.SCORE - 0.01))
         if "code" in lower or "otp" in lower or _ZH_CODE_WORDS.search(lower):  # what _REVERSED ends with
