@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from .._cue_util import spaced
 from ..base import EN_STOPWORDS, CueValueRule, Piece, Words, has_digit
 from ..text import Doc
 
@@ -131,7 +132,7 @@ class AccountIdRule(CueValueRule):
 
     def accept(self, piece: Piece, doc: Doc, cue: re.Match[str]) -> str | None:
         value = piece.value
-        word = re.sub(r"[\s_-]+", " ", cue.group())
+        word = spaced(cue.group())
         if word in ("账号", "帐号", "account") and _DIGITS.fullmatch(value):
             if _BANK_WORDS.near(doc, cue.start(), piece.end, 12, 30):
                 return "Financial Account"

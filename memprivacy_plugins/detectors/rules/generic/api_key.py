@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from .._cue_util import spaced
 from ..base import CueValueRule, Piece, Words
 from ..text import Doc
 from .token import token_like
@@ -54,7 +55,7 @@ class ApiKeyRule(CueValueRule):
         value = piece.value
         if _LICENSE.fullmatch(value):
             return self.PRIVACY_TYPE
-        word = re.sub(r"[\s_-]+", " ", cue.group())
+        word = spaced(cue.group())
         if word in _WEAK_CUES:
             return self.PRIVACY_TYPE if token_like(value, min_len=16) and piece.connector else None
         return self.PRIVACY_TYPE if token_like(value, min_len=10) else None

@@ -6,10 +6,12 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from .._cue_util import matches_at
 from ..base import CueValueRule, Found, Piece, Words, unit_follows
 from ..text import Doc
 
 _SCORE: Final = re.compile(r"[0-9]{3}")
+_DIGITS: Final = re.compile("[0-9]+")
 _BEFORE_CUE: Final = re.compile(
     r"(?<![0-9A-Za-z$.,])(?P<v>[3-9][0-9]{2})\s+(?:credit score|fico|credit rating)", re.IGNORECASE
 )
@@ -27,7 +29,17 @@ class CreditScoreRule(CueValueRule):
 
     def find(self, doc: Doc) -> Iterator[Found]:
         yield from super().find(doc)
-        for m in _BEFORE_CUE.finditer(doc.norm):  # "a 740 credit score"
+        # "a 740 credit score": tried only where a run of exactly three digits starts (the
+        # lookbehind makes a whole-message scan try every position).
+        norm = doc.norm
+        starts = [
+            run.start()
+            for start, end in doc.numbers
+            if end - start >= 3
+            for run in _DIGITS.finditer(norm, start, end)
+            if run.end() - run.start() == 3
+        ]
+        for m in matches_at(_BEFORE_CUE, norm, starts):
             if int(m.group("v")) <= 950:
                 yield self.hit(m.start("v"), m.end("v"), score=self.SCORE - 0.01)
 

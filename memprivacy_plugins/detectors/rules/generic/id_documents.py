@@ -16,6 +16,7 @@ from ..text import Doc
 from ..validators import digits_of
 
 _DOC_NUMBER: Final = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|[ \-/](?=[A-Za-z0-9])){4,24}")
+_PASSPORT: Final = re.compile(r"[A-Za-z]{0,3}[0-9]{5,10}[A-Za-z0-9]?")
 
 
 def _enough_digits(value: str, minimum: int) -> bool:
@@ -106,7 +107,7 @@ class PassportRule(CueValueRule):
     def accept(self, piece: Piece, doc: Doc, cue: re.Match[str]) -> str | None:
         value = piece.value
         compact = value.replace(" ", "")
-        if re.fullmatch(r"[A-Za-z]{0,3}[0-9]{5,10}[A-Za-z0-9]?", compact) and _enough_digits(value, 5):
+        if _PASSPORT.fullmatch(compact) and _enough_digits(value, 5):
             return self.PRIVACY_TYPE
         return None
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar, Final
 
+from .._cue_util import find_all_of, matches_at
 from ..base import Found, Rule
 from ..text import Doc
 from ..validators import ipv4_kind
@@ -27,6 +28,10 @@ _BARE_HOST: Final = re.compile(
     r"(?::[0-9]{1,5})?(?![A-Za-z0-9\-]|\.[A-Za-z0-9])",
     re.IGNORECASE,
 )
+# The bare-host suffixes after their dot (case-blind, as _BARE_HOST reads them: "ı" is
+# an "i" there, U+212A a "k"), and the characters a host name is made of, read backwards.
+_SUFFIX_DOT: Final = re.compile(r"\.(?:internal|intranet|intra|corp|lan|localdomain)", re.IGNORECASE)
+_HOST_RUN_REVERSED: Final = re.compile(r"[A-Za-z0-9\-.]*", re.IGNORECASE)
 _INTERNAL_SUFFIX: Final = re.compile(
     r"\.(?:local|localdomain|internal|intranet|intra|corp|lan|home|home\.arpa|private|priv|office)$",
     re.IGNORECASE,
@@ -62,13 +67,27 @@ class IntranetUrlRule(Rule):
     SCORE = 0.97
 
     def find(self, doc: Doc) -> Iterator[Found]:
+        # Each scan opens with a lookbehind (or a case-blind scheme), which ``re`` tries at
+        # every position: try only where a match can start instead.
         norm = doc.norm
-        if "://" in norm:
-            for m in _URL.finditer(norm):
+        if "://" in norm:  # the scheme (2 to 6 letters) ends right before "://"
+            starts = sorted({i for at in find_all_of(norm, "://") for i in range(max(0, at - 6), at - 1)})
+            for m in matches_at(_URL, norm, starts):
                 if internal_host(m.group("host")):
                     yield self.hit(m.start(), m.start() + len(m.group().rstrip(_TRAILING)))
-        for m in _BARE_HOST.finditer(norm):  # overlaps with a URL above resolve to the longer URL
+        # overlaps with a URL above resolve to the longer URL
+        for m in matches_at(_BARE_HOST, norm, _bare_host_starts(norm)):
             yield self.hit(m.start(), m.end(), score=0.9)
         if "\\\\" in norm:
-            for m in _UNC.finditer(norm):
+            for m in matches_at(_UNC, norm, find_all_of(norm, "\\\\")):
                 yield self.hit(m.start(), m.start() + len(m.group().rstrip(_TRAILING)))
+
+
+def _bare_host_starts(norm: str) -> list[int]:
+    """Where a bare internal host can start: at the head of the run of host characters
+    holding an internal suffix (inside the run, the lookbehind fails)."""
+    starts: set[int] = set()
+    for suffix in _SUFFIX_DOT.finditer(norm):
+        run = _HOST_RUN_REVERSED.match(norm[: suffix.start()][::-1])
+        starts.add(suffix.start() - (run.end() if run is not None else 0))
+    return sorted(starts)

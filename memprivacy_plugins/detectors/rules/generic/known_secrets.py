@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar, Final
 
+from .._cue_util import find_all_of, matches_at
 from ..base import Found, Rule
 from ..text import Doc
 
@@ -42,6 +43,42 @@ _ALL: Final = re.compile(
     + "|".join(f"(?P<{name}>{body})" for name, _, body in _FORMATS)
     + r")(?![A-Za-z0-9_\-])"
 )
+# How each format starts, as written (the telegram one aside: digits, then ":AA"). The
+# scan above opens with a lookbehind, so ``re`` would try it at every position; these are
+# found with str.find instead, and only when a token of the message starts like them.
+_LITERAL_STARTS: Final = (
+    *("AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+    *("github_pat_", "glpat-", "xox", "https://hooks", "sk_", "rk_", "sk-", "AIza", "GOCSPX-", "ya29."),
+    *("hf_", "npm_", "pypi-", "SG.", "key-", "shp", "LTAI", "AKID", "eyJ"),
+)
+# A match starts a token of the lowered message (a run of [a-z0-9], see Doc.tokens) with
+# the literal's first run, unless the character before it lowers into one (U+212A, the
+# Kelvin sign, is the only one): tokens first two characters -> (that run, literal).
+_BY_HEAD: dict[str, list[tuple[str, str]]] = {}
+for _literal in _LITERAL_STARTS:
+    _run = re.match("[a-z0-9]+", _literal.lower())
+    assert _run is not None
+    _BY_HEAD.setdefault(_run.group()[:2], []).append((_run.group(), _literal))
+
+
+def _starts(doc: Doc) -> list[int]:
+    """Every position where one of the formats can start, ascending."""
+    norm = doc.norm
+    if "\u212a" in norm:
+        literals = set(_LITERAL_STARTS)
+    else:
+        literals = set()
+        for token in doc.tokens:
+            heads = _BY_HEAD.get(token[:2])
+            if heads is not None:
+                literals.update(literal for run, literal in heads if token.startswith(run))
+    starts = [i for literal in literals for i in find_all_of(norm, literal)]
+    if ":AA" in norm:  # a telegram token: 8 to 10 digits before it
+        starts.extend(i for at in find_all_of(norm, ":AA") for i in range(max(0, at - 10), at - 7))
+    starts.sort()
+    return starts
+
+
 _SESSION_WORDS: Final = re.compile(r"session|cookie|sid|会话", re.IGNORECASE)
 
 
@@ -85,7 +122,7 @@ class KnownSecretRule(Rule):
     SCORE = 1.0
 
     def find(self, doc: Doc) -> Iterator[Found]:
-        for m in _ALL.finditer(doc.norm):
+        for m in matches_at(_ALL, doc.norm, _starts(doc)):
             name = m.lastgroup
             assert name is not None
             kind = _TYPES[name]

@@ -35,7 +35,7 @@ class LicensePlateByCueRule(CueValueRule):
 
     def accept(self, piece: Piece, doc: Doc, cue: re.Match[str]) -> str | None:
         value = piece.value
-        compact = re.sub(r"[ \-·]", "", value)
+        compact = value.replace(" ", "").replace("-", "").replace("·", "")
         shaped = _PLATE.fullmatch(value) is not None and 4 <= len(compact) <= 8
         has_digit = any(c.isdigit() for c in compact)
         # all digits only when long enough: "1234" after "plate" is more often a count

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from .._cue_util import spaced
 from ..base import CueValueRule, Piece, Words, has_alpha, has_digit
 from ..text import Doc
 
@@ -62,5 +63,5 @@ class TokenRule(CueValueRule):
     def accept(self, piece: Piece, doc: Doc, cue: re.Match[str]) -> str | None:
         if not token_like(piece.value):
             return None
-        word = re.sub(r"[\s_-]+", " ", cue.group())
+        word = spaced(cue.group())
         return "Session Token" if word in _SESSION_CUES else self.PRIVACY_TYPE

@@ -7,9 +7,10 @@ Digits only (4-8, or 3+3 as WhatsApp writes them), optionally with a letter pref
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import Final
 
+from .._cue_util import find_all_of, matches_at
 from ..base import CueValueRule, Found, Piece, Words, unit_follows
 from ..text import Doc
 
@@ -73,6 +74,10 @@ _SENT_CODE: Final = re.compile(
     r"\b(?:is|was|are|were)\s*:?\s*(?P<v>[0-9]{4,8})(?![0-9])",
     re.IGNORECASE,
 )
+_ZH_CODE_WORDS: Final = re.compile("验证码|动态码|校验码")
+_DIGITS: Final = re.compile("[0-9]+")
+_SENT_VERBS: Final = ("texted", "sent", "emailed", "messaged", "got", "received", "gave")
+_FOLDED_SI: Final = re.compile("[\u017f\u0130\u0131]")
 _CARD_WORDS: Final = Words(
     en=("card", "cvv", "cvc", "visa", "mastercard", "expiry", "exp"), zh=("卡", "有效期")
 )
@@ -93,11 +98,28 @@ class VerificationCodeRule(CueValueRule):
             return None  # the card's CVV: the payment-security-code rule reports it
         return self.PRIVACY_TYPE
 
-    def find(self, doc: Doc) -> Iterator[Found]:
-        yield from super().find(doc)
-        if "code" in doc.lower:
-            for m in _SENT_CODE.finditer(doc.norm):
-                yield self.hit(m.start("v"), m.end("v"), score=self.SCORE - 0.01)
-        for m in _REVERSED.finditer(doc.norm):
-            if not unit_follows(doc, m.end("v")):
-                yield self.hit(m.start("v"), m.end("v"), score=self.SCORE - 0.01)
+    def find(self, doc: Doc) -> Iterable[Found]:
+        out = list(super().find(doc))
+        lower, norm = doc.lower, doc.norm
+        # Every match starts with "code" (try only there) and holds a verb: "sent" also
+        # matches case-blind with U+017F for its "s", "received" with U+0130/U+0131 for "i".
+        if "code" in lower and (any(verb in lower for verb in _SENT_VERBS) or _FOLDED_SI.search(lower)):
+            for m in matches_at(_SENT_CODE, norm, find_all_of(lower, "code")):
+                out.append(self.hit(m.start("v"), m.end("v"), score=self.SCORE - 0.01))
+        if "code" in lower or "otp" in lower or _ZH_CODE_WORDS.search(lower):  # what _REVERSED ends with
+            for m in matches_at(_REVERSED, norm, _digit_runs(doc)):
+                if not unit_follows(doc, m.end("v")):
+                    out.append(self.hit(m.start("v"), m.end("v"), score=self.SCORE - 0.01))
+        return out
+
+
+def _digit_runs(doc: Doc) -> list[int]:
+    """Where a run of 4-8 digits starts: the only places a reversed code can."""
+    norm = doc.norm
+    return [
+        run.start()
+        for start, end in doc.numbers
+        if end - start >= 4
+        for run in _DIGITS.finditer(norm, start, end)
+        if 4 <= run.end() - run.start() <= 8
+    ]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from .._cue_util import matches_at
 from ..base import Found, Rule, Words
 from ..text import Doc
 
@@ -51,6 +52,11 @@ _ADDRESS: Final = re.compile(
     rf"{_PROVINCE}?{_CITY}?{_DISTRICT}?{_TOWN}?"
     rf"(?:{_ROAD}(?:{_HOUSE}{_COMPOUND}?{_DETAIL}?|{_COMPOUND}?{_DETAIL})|{_COMPOUND}{_DETAIL})"
 )
+# The last characters of the road and compound words, what can come before them in a
+# match (read backwards), and a whole scan window.
+_KEY: Final = re.compile("[街道路巷弄同区园寓厦楼场心村苑府城湾庭阁居里院舍馆邸]")
+_RUN_REVERSED: Final = re.compile(rf"[{_P}{_NUM}A-Za-z]*")
+_WHOLE: Final = re.compile(r"(?s).+")
 _WORK_WORDS: Final = Words(zh=("公司", "单位", "办公", "上班", "工作", "公司地址", "写字楼"))
 
 
@@ -85,6 +91,26 @@ class CnAddressRule(Rule):
 
     def find(self, doc: Doc) -> Iterator[Found]:
         # An address runs up to ~40 characters before its first number and a few after it.
-        for m in doc.scan(_ADDRESS, 1, before=48, after=12):
-            kind = "Work Address" if _WORK_WORDS.near_before(doc, m.start(), 12) else None
-            yield self.hit(m.start(), m.end(), privacy_type=kind)
+        # In each such window the pattern is tried only where a match can start (see _starts).
+        norm = doc.norm
+        for window in doc.scan(_WHOLE, 1, before=48, after=12):
+            lo, hi = window.span()
+            for m in matches_at(_ADDRESS, norm, _starts(norm, lo, hi), hi):
+                kind = "Work Address" if _WORK_WORDS.near_before(doc, m.start(), 12) else None
+                yield self.hit(m.start(), m.end(), privacy_type=kind)
+
+
+def _starts(norm: str, lo: int, hi: int) -> list[int]:
+    """Where an address in ``norm[lo:hi]`` can start.
+
+    Every match holds the last character of a road or compound word (路, 街, 区, 园 ...),
+    at most 52 characters after its start and with only place characters (no stop
+    character, space or punctuation) before it in the match: so it starts in the run of
+    place characters that ends at such a character.
+    """
+    starts: set[int] = set()
+    for key in _KEY.finditer(norm, lo, hi):
+        at = key.start()
+        run = _RUN_REVERSED.match(norm[max(lo, at - 60) : at][::-1])
+        starts.update(range(at - (run.end() if run is not None else 0), at + 1))
+    return sorted(starts)
