@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from .._numbers import in_runs
 from ..base import Found, Rule
 from ..generic.phone_words import NOT_PHONE_WORDS, PHONE_WORDS, service_number
 from ..text import Doc
@@ -20,7 +21,7 @@ _NANP: Final = re.compile(
     r"|(?<![0-9A-Za-z_+])\+1[ .\-]?[0-9]{10}(?![0-9A-Za-z_])"
 )
 
-# In every match (prefix, extension and boundaries left out): a fast scan.
+# In every match (prefix, extension and boundaries left out), inside one number run and the "+" before it.
 _NEEDLE: Final = re.compile(r"[0-9]{3}\)?[ .\-]?[0-9]{3}[ .\-][0-9]{4}|\+1[ .\-]?[0-9]{10}")
 
 
@@ -30,7 +31,7 @@ class NanpPhoneRule(Rule):
     SCORE = 0.95
 
     def applies(self, doc: Doc) -> bool:
-        return _NEEDLE.search(doc.norm) is not None
+        return in_runs(doc, _NEEDLE, 11, before=1)
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_NANP, 10):

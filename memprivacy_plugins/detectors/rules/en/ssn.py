@@ -14,9 +14,9 @@ _GROUPED: Final = re.compile(
     r"(?<![0-9A-Za-z_\-./])[0-9]{3}(?P<sep>[ \-])[0-9]{2}(?P=sep)[0-9]{4}(?![0-9A-Za-z_]|[\-./][0-9])"
 )
 _BARE: Final = re.compile(r"(?<![0-9A-Za-z_\-./])[0-9]{9}(?![0-9A-Za-z_]|[\-./][0-9])")
-# In every match of each pattern; a fast scan, unlike the lookbehinds.
+# In every match of each pattern, inside one number run.
 _GROUPED_NEEDLE: Final = re.compile(r"[0-9]{3}[ \-][0-9]{2}[ \-][0-9]{4}")
-_BARE_NEEDLE: Final = re.compile(r"[0-9]{9}")
+_BARE_NEEDLE: Final = re.compile(r"(?<![0-9])[0-9]{9}(?![0-9])")
 _SSN_WORDS: Final = Words(
     en=("ssn", "social security", "social", "itin", "taxpayer", "ss#", "ss no"), zh=("社会安全号", "社安号")
 )
@@ -40,9 +40,13 @@ class UsSsnRule(Rule):
     def applies(self, doc: Doc) -> bool:
         # Bare nine digits count only after an SSN cue, so they alone need one somewhere.
         norm = doc.norm
-        return _GROUPED_NEEDLE.search(norm) is not None or (
-            _SSN_WORDS.present(doc) and _BARE_NEEDLE.search(norm) is not None
-        )
+        bare = False
+        for start, end in doc.numbers:
+            if end - start >= 9:
+                if end - start >= 11 and _GROUPED_NEEDLE.search(norm, start, end) is not None:
+                    return True
+                bare = bare or _BARE_NEEDLE.search(norm, start, end) is not None
+        return bare and _SSN_WORDS.present(doc)
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_GROUPED, 11):

@@ -11,12 +11,13 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from .._numbers import in_runs
 from ..base import Found, Rule, Words
 from ..text import Doc
 from ..validators import card_prefix_ok, digits_of, luhn_ok
 
 _CANDIDATE: Final = re.compile(r"(?<![0-9A-Za-z_.\-])[0-9](?:[ \-]?[0-9]){12,18}(?![0-9A-Za-z_]|[.\-][0-9])")
-_NEEDLE: Final = re.compile(r"[0-9](?:[ \-]?[0-9]){12}")  # _CANDIDATE's start, a fast scan
+_NEEDLE: Final = re.compile(r"[0-9](?:[ \-]?[0-9]){12}")  # _CANDIDATE's start, inside one number run
 _GROUP_SPLIT: Final = re.compile(r"[ \-]")
 CARD_WORDS: Final = Words(
     en=(
@@ -133,7 +134,7 @@ class PaymentCardRule(Rule):
     SCORE = 0.99
 
     def applies(self, doc: Doc) -> bool:
-        return _NEEDLE.search(doc.norm) is not None
+        return in_runs(doc, _NEEDLE, 13)
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_CANDIDATE, 13):

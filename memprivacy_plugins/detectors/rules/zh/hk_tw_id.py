@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from .._numbers import CAPS
 from ..base import Found, Rule
 from ..text import Doc
 from ..validators import hk_id_ok, tw_id_ok
@@ -15,7 +16,7 @@ _HK: Final = re.compile(
     r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9]{6} ?(?P<paren>\([0-9A]\))?(?(paren)|[0-9A])(?![A-Za-z0-9])"
 )
 _TW: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z][12][0-9]{8}(?![A-Za-z0-9])")
-# Both contain a capital followed by six digits: one fast scan rules most messages out.
+# Both contain a capital followed by six digits, which start a number run.
 _NEEDLE: Final = re.compile(r"[A-Z][0-9]{6}")
 
 
@@ -25,7 +26,11 @@ class HkTwIdRule(Rule):
     SCORE = 0.97
 
     def applies(self, doc: Doc) -> bool:
-        return _NEEDLE.search(doc.norm) is not None
+        norm = doc.norm
+        for start, end in doc.numbers:
+            if end - start >= 6 and start and norm[start - 1] in CAPS and _NEEDLE.match(norm, start - 1):
+                return True
+        return False
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_HK, 6, before=3):
