@@ -15,7 +15,7 @@ from typing import Final
 from ..base import Found, Rule, unit_follows
 from ..text import Doc
 from ..validators import digits_of
-from .phone_words import NOT_PHONE_WORDS, PHONE_WORDS, service_number
+from .phone_words import NOT_PHONE_NEAR, PHONE_WORDS, service_number
 
 _TRUNK: Final = re.compile(
     r"(?<![0-9A-Za-z_+\-.])0[0-9]{1,4}(?:[ .\-][0-9]{2,4}){2,4}(?![0-9A-Za-z_]|[\-.][0-9])"
@@ -49,7 +49,7 @@ class TrunkPhoneRule(Rule):
                 continue  # "0956 7471-4109": two numbers side by side, not one
             if not 9 <= _digit_count(value) <= 12 or _DATE_OR_TIME.match(value):
                 continue
-            if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12):
+            if not NOT_PHONE_NEAR.near_before(doc, m.start(), 12):
                 yield self.hit(m.start(), m.end())
 
 

@@ -10,7 +10,7 @@ from .._numbers import CAPS
 from ..base import Found, Rule
 from ..text import Doc
 from ..validators import hk_id_ok, tw_id_ok
-from .resident_id import ID_WORDS
+from .resident_id import ID_NEAR
 
 _HK: Final = re.compile(
     r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9]{6} ?(?P<paren>\([0-9A]\))?(?(paren)|[0-9A])(?![A-Za-z0-9])"
@@ -35,7 +35,7 @@ class HkTwIdRule(Rule):
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_HK, 6, before=3):
             # Without the brackets, "A1234567" could be any code: a checksum and a cue, then.
-            if hk_id_ok(m.group()) and (m.group("paren") or ID_WORDS.near_before(doc, m.start(), 20)):
+            if hk_id_ok(m.group()) and (m.group("paren") or ID_NEAR.near_before(doc, m.start(), 20)):
                 yield self.hit(m.start(), m.end())
         for m in doc.scan(_TW, 9, before=2):
             if tw_id_ok(m.group()):
