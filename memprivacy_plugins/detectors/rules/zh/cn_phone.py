@@ -27,9 +27,12 @@ _LANDLINE: Final = re.compile(
     r"(?P<sep>[ \-]?)[2-9][0-9]{2,3}[ \-]?[0-9]{4}(?:(?:转|-|ext\.?|x)[0-9]{1,5})?(?![0-9A-Za-z_]|[\-.][0-9])"
 )
 
-# In every mobile or landline match (prefix and boundaries left out): a fast scan.
+# In every mobile or landline match: its digits after the prefix, led by no digit but the
+# "86" of a prefix and followed by none. A fast scan (the boundary tests come after the
+# first digit) that long IDs, cards and IMEIs fail too.
 _NEEDLE: Final = re.compile(
-    r"1[3-9][0-9](?:[ \-]?[0-9]{4}){2}|0[1-9][0-9]{1,2}\)?[ \-]?[2-9][0-9]{2,3}[ \-]?[0-9]{4}"
+    r"1(?:(?<![0-9].)|(?<=86.))[3-9][0-9](?:[ \-]?[0-9]{4}){2}(?![0-9A-Za-z_])"
+    r"|0(?:(?<![0-9].)|(?<=86.))[1-9][0-9]{1,2}\)?[ \-]?[2-9][0-9]{2,3}[ \-]?[0-9]{4}(?![0-9])"
 )
 
 

@@ -40,7 +40,8 @@ class CnResidentIdRule(Rule):
     SCORE = 1.0
 
     def find(self, doc: Doc) -> Iterator[Found]:
-        for m in doc.scan(_ID18, 17):
+        ids18, ids15 = _candidates(doc)
+        for m in ids18:
             value = m.group()
             if not cn_resident_id_shape_ok(value):
                 continue
@@ -51,6 +52,30 @@ class CnResidentIdRule(Rule):
                 yield self.hit(start, m.end(), privacy_type=kind)
             elif kind or ID_NEAR.near_before(doc, start, 20):
                 yield self.hit(start, m.end(), score=0.9, privacy_type=kind)
-        for m in doc.scan(_ID15, 15):
+        for m in ids15:
             if cn_birth_date_ok("19" + m.group()[6:12]) and ID_NEAR.near_before(doc, m.start(), 20):
                 yield self.hit(m.start(), m.end(), score=0.9)
+
+
+def _candidates(doc: Doc) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """``doc.scan(_ID18, 17)`` and ``doc.scan(_ID15, 15)``, one number run at a time.
+
+    Both lie in one run (the check character X just after it); their end test reads
+    two characters past the run. A run of digits alone holds an ID only when it is one,
+    so only its length is worth a look: 17 (and an X) or 18, or 15.
+    """
+    norm = doc.norm
+    size = len(norm)
+    ids18: list[re.Match[str]] = []
+    ids15: list[re.Match[str]] = []
+    for start, end in doc.numbers:
+        length = end - start
+        if length < 15:
+            continue
+        stop = end + 2 if end + 2 < size else size
+        plain = norm[start:end].isdigit()
+        if length >= 17 and (not plain or length <= 18):
+            ids18.extend(_ID18.finditer(norm, start, stop))
+        if not plain or length == 15:
+            ids15.extend(_ID15.finditer(norm, start, stop))
+    return ids18, ids15
