@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from .._numbers import in_runs
 from ..base import Found, Rule
 from ..generic.phone_words import NOT_PHONE_NEAR, PHONE_NEAR, service_number
 from ..text import Doc
@@ -31,7 +30,16 @@ class NanpPhoneRule(Rule):
     SCORE = 0.95
 
     def applies(self, doc: Doc) -> bool:
-        return in_runs(doc, _NEEDLE, 11, before=1)
+        norm = doc.norm
+        for start, end in doc.numbers:
+            if end - start < 11:
+                continue
+            if norm[start:end].isdigit():  # no separator: only "+1" and ten digits can be one
+                if start and norm[start - 1] == "+" and norm[start] == "1":
+                    return True
+            elif _NEEDLE.search(norm, start - 1 if start else 0, end) is not None:
+                return True
+        return False
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_NANP, 10):

@@ -44,9 +44,13 @@ class UsSsnRule(Rule):
         norm = doc.norm
         bare = False
         for start, end in doc.numbers:
-            if end - start >= 9:
-                if end - start >= 11 and _GROUPED_NEEDLE.search(norm, start, end) is not None:
-                    return True
+            if end - start < 9:
+                continue
+            if norm[start:end].isdigit():  # no separator: bare nine digits at most
+                bare = bare or end - start == 9
+            elif end - start >= 11 and _GROUPED_NEEDLE.search(norm, start, end) is not None:
+                return True
+            else:
                 bare = bare or _BARE_NEEDLE.search(norm, start, end) is not None
         return bare and _SSN_WORDS.present(doc)
 

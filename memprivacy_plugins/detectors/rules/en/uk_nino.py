@@ -26,8 +26,14 @@ class UkNinoRule(Rule):
         for start, end in doc.numbers:
             if end - start < 6 or start < 2:
                 continue
-            at = start - 3 if norm[start - 1] == " " else start - 2
-            if at >= 0 and norm[at] in CAPS and norm[at + 1] in CAPS and _NINO.match(norm, at):
+            before = norm[start - 1]
+            if before in CAPS:
+                at = start - 2
+            elif before == " " and start >= 3:
+                at = start - 3
+            else:
+                continue
+            if norm[at] in CAPS and norm[at + 1] in CAPS and _NINO.match(norm, at):
                 return True
         return False
 

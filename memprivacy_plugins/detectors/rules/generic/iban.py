@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from .._numbers import CAPS
+from .._numbers import CAPS, matches_at
 from ..base import Found, Rule
 from ..text import Doc
 from ..validators import iban_ok
@@ -25,7 +25,7 @@ class IbanRule(Rule):
     SCORE = 1.0
 
     def applies(self, doc: Doc) -> bool:
-        return bool(_matches(doc, 1))
+        return bool(_matches(doc))
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in _matches(doc):
@@ -41,22 +41,15 @@ class IbanRule(Rule):
                 value = shorter
 
 
-def _matches(doc: Doc, limit: int = 0) -> list[re.Match[str]]:
-    """``_IBAN.finditer(doc.norm)``, tried only where it can start (``limit``: stop after that many).
+def _matches(doc: Doc) -> list[re.Match[str]]:
+    """``_IBAN.finditer(doc.norm)``, tried only where it can start.
 
     The check digits follow the two capitals, so they start a number run: a message
     without a run right after two capitals has no IBAN, and most have none.
     """
     norm = doc.norm
-    out: list[re.Match[str]] = []
-    end = 0
+    starts = []
     for start, _ in doc.numbers:
-        at = start - 2
-        if at >= end and norm[start - 1] in CAPS and norm[at] in CAPS:
-            m = _IBAN.match(norm, at)
-            if m is not None:
-                out.append(m)
-                if len(out) == limit:
-                    break
-                end = m.end()
-    return out
+        if start >= 2 and norm[start - 1] in CAPS and norm[start - 2] in CAPS:
+            starts.append(start - 2)
+    return matches_at(_IBAN, norm, starts) if starts else []

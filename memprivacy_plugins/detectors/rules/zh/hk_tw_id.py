@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from .._numbers import CAPS
+from .._numbers import CAPS, matches_at
 from ..base import Found, Rule
 from ..text import Doc
 from ..validators import hk_id_ok, tw_id_ok
@@ -33,10 +33,25 @@ class HkTwIdRule(Rule):
         return False
 
     def find(self, doc: Doc) -> Iterator[Found]:
-        for m in doc.scan(_HK, 6, before=3):
+        hk, tw = _candidates(doc)
+        for m in hk:
             # Without the brackets, "A1234567" could be any code: a checksum and a cue, then.
             if hk_id_ok(m.group()) and (m.group("paren") or ID_NEAR.near_before(doc, m.start(), 20)):
                 yield self.hit(m.start(), m.end())
-        for m in doc.scan(_TW, 9, before=2):
+        for m in tw:
             if tw_id_ok(m.group()):
                 yield self.hit(m.start(), m.end())
+
+
+def _candidates(doc: Doc) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """``doc.scan(_HK, 6, before=3)`` and ``doc.scan(_TW, 9, before=2)``, tried only where they
+    can start: one or two capitals before a number run long enough for the digits."""
+    norm = doc.norm
+    hk: list[int] = []
+    tw: list[int] = []
+    for start, end in doc.numbers:
+        if end - start >= 6 and start and norm[start - 1] in CAPS:
+            hk += (start - 2, start - 1) if start >= 2 else (start - 1,)
+            if end - start >= 9:
+                tw.append(start - 1)
+    return matches_at(_HK, norm, hk), matches_at(_TW, norm, tw)
