@@ -20,16 +20,19 @@ __all__ = ["CAPS", "in_runs", "matches_at"]
 CAPS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def in_runs(doc: Doc, needle: re.Pattern[str], min_len: int, before: int = 0) -> bool:
+def in_runs(doc: Doc, needle: re.Pattern[str], min_len: int, before: int = 0, has: str = "") -> bool:
     """Does ``needle`` match in a number run at least ``min_len`` long?
 
     The search covers the run plus the ``before`` characters ahead of it (a "+" in
-    front) and ends with the run: a lookahead for "no digit" holds there.
+    front) and ends with the run: a lookahead for "no digit" holds there. ``has``: a
+    separator every match contains; runs without it are skipped unsearched.
     """
     norm = doc.norm
     search = needle.search
     for start, end in doc.numbers:
-        if end - start >= min_len and search(norm, start - before if start > before else 0, end) is not None:
+        if end - start < min_len or (has and norm.find(has, start, end) < 0):
+            continue
+        if search(norm, start - before if start > before else 0, end) is not None:
             return True
     return False
 

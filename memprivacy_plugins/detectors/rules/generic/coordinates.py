@@ -29,7 +29,7 @@ class CoordinatesRule(Rule):
 
     def applies(self, doc: Doc) -> bool:
         norm = doc.norm
-        return "°" in norm or ("." in norm and in_runs(doc, _DECIMAL_NEEDLE, 6))
+        return "°" in norm or ("." in norm and in_runs(doc, _DECIMAL_NEEDLE, 6, has="."))
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm

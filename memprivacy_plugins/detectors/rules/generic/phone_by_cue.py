@@ -20,8 +20,9 @@ from .phone_words import NOT_PHONE_NEAR, PHONE_WORDS, service_number
 _TRUNK: Final = re.compile(
     r"(?<![0-9A-Za-z_+\-.])0[0-9]{1,4}(?:[ .\-][0-9]{2,4}){2,4}(?![0-9A-Za-z_]|[\-.][0-9])"
 )
-# The start of every _TRUNK match, without the lookbehind: a fast scan that rules most messages out.
-_TRUNK_NEEDLE: Final = re.compile(r"0[0-9]{1,4}[ .\-][0-9]{2,4}[ .\-][0-9]{2}")
+# The start of every _TRUNK match, its boundary test after the 0: a fast scan that rules most
+# messages out (dates and times too: their 0 follows a digit).
+_TRUNK_NEEDLE: Final = re.compile(r"0(?<![0-9A-Za-z_+\-.]0)[0-9]{1,4}[ .\-][0-9]{2,4}[ .\-][0-9]{2}")
 # Any number: (?<![0-9A-Za-z_+\-.])\+?\(?[0-9][0-9 ().\-]{5,22}[0-9] and the end test, written to
 # start with a character class (a "+", "(" or digit, then the test on the character before
 # it), so that re skips to those characters instead of trying the lookbehind everywhere.

@@ -42,7 +42,18 @@ class CnPhoneRule(Rule):
     SCORE = 0.95
 
     def applies(self, doc: Doc) -> bool:
-        return _NEEDLE.search(doc.norm) is not None
+        norm = doc.norm
+        for start, end in doc.numbers:
+            if end - start < 10:
+                continue
+            # A match starts after no digit and ends before none: in a plain run of digits
+            # it is the whole run, 16 digits at most ("0086" 0755 2345 6789). IDs and cards
+            # are longer.
+            if end - start > 16 and norm[start:end].isdigit():
+                continue
+            if _NEEDLE.search(norm, start, end) is not None:
+                return True
+        return False
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_MOBILE, 11):
