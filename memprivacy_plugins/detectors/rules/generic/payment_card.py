@@ -169,6 +169,11 @@ def _candidates(doc: Doc) -> list[re.Match[str]]:
     for start, end in doc.numbers:
         if end - start >= 13:
             run = norm[start:end]
-            regex = _CANDIDATE if " " in run or "-" in run else _UNGROUPED
+            if " " in run or "-" in run:
+                if end - start - run.count(" ") - run.count("-") < 13:
+                    continue  # fewer than 13 digits: a phone in groups, a date and time
+                regex = _CANDIDATE
+            else:
+                regex = _UNGROUPED
             out.extend(regex.finditer(norm, start, end + 2 if end + 2 < size else size))
     return out

@@ -62,7 +62,8 @@ def _candidates(doc: Doc) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
 
     Both lie in one run (the check character X just after it); their end test reads
     two characters past the run. A run of digits alone holds an ID only when it is one,
-    so only its length is worth a look: 17 (and an X) or 18, or 15.
+    so only its length is worth a look: 17 (and an X) or 18, or 15. Another needs as
+    many digits.
     """
     norm = doc.norm
     size = len(norm)
@@ -73,9 +74,16 @@ def _candidates(doc: Doc) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
         if length < 15:
             continue
         stop = end + 2 if end + 2 < size else size
-        plain = norm[start:end].isdigit()
-        if length >= 17 and (not plain or length <= 18):
+        run = norm[start:end]
+        if run.isdigit():
+            if length == 17 or length == 18:
+                ids18.extend(_ID18.finditer(norm, start, stop))
+            elif length == 15:
+                ids15.extend(_ID15.finditer(norm, start, stop))
+            continue
+        digits = length - run.count(" ") - run.count("-")  # at most
+        if digits >= 17:
             ids18.extend(_ID18.finditer(norm, start, stop))
-        if not plain or length == 15:
+        if digits >= 15:
             ids15.extend(_ID15.finditer(norm, start, stop))
     return ids18, ids15
