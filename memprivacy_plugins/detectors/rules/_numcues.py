@@ -28,9 +28,7 @@ class NearCues:
 
     def __init__(self, words: Words) -> None:
         self.words = words
-        parts = [
-            rf"{re.escape(w[0])}(?<![a-z0-9].){_word_regex(w[1:])}(?![a-z0-9@])" for w in words.en
-        ]
+        parts = [rf"{re.escape(w[0])}(?<![a-z0-9].){_word_regex(w[1:])}(?![a-z0-9@])" for w in words.en]
         parts += [re.escape(w) for w in words.zh]
         self.regex = re.compile("|".join(parts) or r"(?!x)x")
 
@@ -41,4 +39,8 @@ class NearCues:
     def near(self, doc: Doc, start: int, end: int, before: int, after: int = 0) -> bool:
         if self.near_before(doc, start, before):
             return True
-        return after > 0 and self.regex.search(doc.lower, end, end + after) is not None and self.words.present(doc)
+        return (
+            after > 0
+            and self.regex.search(doc.lower, end, end + after) is not None
+            and self.words.present(doc)
+        )

@@ -17,7 +17,9 @@ from ..text import Doc
 from ..validators import card_prefix_ok, digits_of, luhn_ok
 
 # The boundary test comes after the first digit, so that re skips to the digits.
-_CANDIDATE: Final = re.compile(r"[0-9](?<![0-9A-Za-z_.\-][0-9])(?:[ \-]?[0-9]){12,18}(?![0-9A-Za-z_]|[.\-][0-9])")
+_CANDIDATE: Final = re.compile(
+    r"[0-9](?<![0-9A-Za-z_.\-][0-9])(?:[ \-]?[0-9]){12,18}(?![0-9A-Za-z_]|[.\-][0-9])"
+)
 # The same on a number with no space or dash, where a plain repeat costs far less.
 _UNGROUPED: Final = re.compile(r"[0-9](?<![0-9A-Za-z_.\-][0-9])[0-9]{12,18}(?![0-9A-Za-z_]|[.\-][0-9])")
 _GROUP_SPLIT: Final = re.compile(r"[ \-]")
@@ -175,5 +177,5 @@ def _candidates(doc: Doc) -> list[re.Match[str]]:
                 regex = _CANDIDATE
             else:
                 regex = _UNGROUPED
-            out.extend(regex.finditer(norm, start, end + 2 if end + 2 < size else size))
+            out.extend(regex.finditer(norm, start, min(size, end + 2)))
     return out

@@ -72,7 +72,7 @@ class PhoneByCueRule(Rule):
         size = len(norm)
         for cue in PHONE_WORDS.find_all(doc):
             at = cue.end()
-            m = _ANY.search(norm, at, at + 30 if at + 30 < size else size)
+            m = _ANY.search(norm, at, min(size, at + 30))
             if m is None:
                 continue
             start = m.start()

@@ -73,7 +73,7 @@ def _candidates(doc: Doc) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
         length = end - start
         if length < 15:
             continue
-        stop = end + 2 if end + 2 < size else size
+        stop = min(size, end + 2)
         run = norm[start:end]
         if run.isdigit():
             if length == 17 or length == 18:
