@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..base import Found, Rule
-from ..generic.phone_words import NOT_PHONE_WORDS, PHONE_WORDS, service_number
+from ..generic.phone_words import NOT_PHONE_NEAR, PHONE_NEAR, service_number
 from ..text import Doc
 
 _NANP: Final = re.compile(
@@ -20,7 +20,7 @@ _NANP: Final = re.compile(
     r"|(?<![0-9A-Za-z_+])\+1[ .\-]?[0-9]{10}(?![0-9A-Za-z_])"
 )
 
-# In every match (prefix, extension and boundaries left out): a fast scan.
+# In every match (prefix, extension and boundaries left out), inside one number run and the "+" before it.
 _NEEDLE: Final = re.compile(r"[0-9]{3}\)?[ .\-]?[0-9]{3}[ .\-][0-9]{4}|\+1[ .\-]?[0-9]{10}")
 
 
@@ -30,7 +30,16 @@ class NanpPhoneRule(Rule):
     SCORE = 0.95
 
     def applies(self, doc: Doc) -> bool:
-        return _NEEDLE.search(doc.norm) is not None
+        norm = doc.norm
+        for start, end in doc.numbers:
+            if end - start < 11:
+                continue
+            if norm[start:end].isdigit():  # no separator: only "+1" and ten digits can be one
+                if start and norm[start - 1] == "+" and norm[start] == "1":
+                    return True
+            elif _NEEDLE.search(norm, start - 1 if start else 0, end) is not None:
+                return True
+        return False
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_NANP, 10):
@@ -39,7 +48,7 @@ class NanpPhoneRule(Rule):
                 continue  # 000-000-0000, 111-111-1111: placeholders, not numbers
             if service_number(digits):
                 continue  # 1-800 lines belong to businesses
-            if NOT_PHONE_WORDS.near_before(doc, m.start(), 12) and not PHONE_WORDS.near_before(
+            if NOT_PHONE_NEAR.near_before(doc, m.start(), 12) and not PHONE_NEAR.near_before(
                 doc, m.start(), 8
             ):
                 continue

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from .._numcues import NearCues
 from ..base import Found, Rule, Words
 from ..text import Doc
 from ..validators import us_ssn_ok
@@ -14,12 +15,13 @@ _GROUPED: Final = re.compile(
     r"(?<![0-9A-Za-z_\-./])[0-9]{3}(?P<sep>[ \-])[0-9]{2}(?P=sep)[0-9]{4}(?![0-9A-Za-z_]|[\-./][0-9])"
 )
 _BARE: Final = re.compile(r"(?<![0-9A-Za-z_\-./])[0-9]{9}(?![0-9A-Za-z_]|[\-./][0-9])")
-# In every match of each pattern; a fast scan, unlike the lookbehinds.
+# In every match of each pattern, inside one number run.
 _GROUPED_NEEDLE: Final = re.compile(r"[0-9]{3}[ \-][0-9]{2}[ \-][0-9]{4}")
-_BARE_NEEDLE: Final = re.compile(r"[0-9]{9}")
+_BARE_NEEDLE: Final = re.compile(r"(?<![0-9])[0-9]{9}(?![0-9])")
 _SSN_WORDS: Final = Words(
     en=("ssn", "social security", "social", "itin", "taxpayer", "ss#", "ss no"), zh=("社会安全号", "社安号")
 )
+_SSN_NEAR: Final = NearCues(_SSN_WORDS)
 _ITIN_GROUPS: Final = (
     frozenset(range(50, 66)) | frozenset(range(70, 89)) | frozenset(range(90, 93)) | frozenset(range(94, 100))
 )
@@ -40,19 +42,27 @@ class UsSsnRule(Rule):
     def applies(self, doc: Doc) -> bool:
         # Bare nine digits count only after an SSN cue, so they alone need one somewhere.
         norm = doc.norm
-        return _GROUPED_NEEDLE.search(norm) is not None or (
-            _SSN_WORDS.present(doc) and _BARE_NEEDLE.search(norm) is not None
-        )
+        bare = False
+        for start, end in doc.numbers:
+            if end - start < 9:
+                continue
+            if norm[start:end].isdigit():  # no separator: bare nine digits at most
+                bare = bare or end - start == 9
+            elif end - start >= 11 and _GROUPED_NEEDLE.search(norm, start, end) is not None:
+                return True
+            else:
+                bare = bare or _BARE_NEEDLE.search(norm, start, end) is not None
+        return bare and _SSN_WORDS.present(doc)
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_GROUPED, 11):
             if not _valid(m.group()):
                 continue
-            cue = _SSN_WORDS.near_before(doc, m.start(), 30)
+            cue = _SSN_NEAR.near_before(doc, m.start(), 30)
             if m.group("sep") == "-" or cue:
                 yield self.hit(m.start(), m.end(), score=self.SCORE if cue else 0.9)
         if not _SSN_WORDS.present(doc):
             return
         for m in doc.scan(_BARE, 9):
-            if _valid(m.group()) and _SSN_WORDS.near_before(doc, m.start(), 24):
+            if _valid(m.group()) and _SSN_NEAR.near_before(doc, m.start(), 24):
                 yield self.hit(m.start(), m.end(), score=0.9)

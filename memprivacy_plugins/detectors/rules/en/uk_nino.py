@@ -6,12 +6,12 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from .._numbers import CAPS
 from ..base import Found, Rule
 from ..text import Doc
 from ..validators import uk_nino_ok
 
 _NINO: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?![A-Za-z0-9])")
-_NEEDLE: Final = re.compile(r"[A-Z] ?[0-9]{2}")  # in every match; a fast scan, unlike the lookbehind
 
 
 class UkNinoRule(Rule):
@@ -20,7 +20,22 @@ class UkNinoRule(Rule):
     SCORE = 0.95
 
     def applies(self, doc: Doc) -> bool:
-        return _NEEDLE.search(doc.norm) is not None
+        # The digits start a number run (6 characters or more) right after the two
+        # capitals or a space after them: the pattern is tried there only.
+        norm = doc.norm
+        for start, end in doc.numbers:
+            if end - start < 6 or start < 2:
+                continue
+            before = norm[start - 1]
+            if before in CAPS:
+                at = start - 2
+            elif before == " " and start >= 3:
+                at = start - 3
+            else:
+                continue
+            if norm[at] in CAPS and norm[at + 1] in CAPS and _NINO.match(norm, at):
+                return True
+        return False
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_NINO, 6, before=4):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from .._numbers import in_runs
 from ..base import Found, Rule
 from ..text import Doc
 
@@ -18,7 +19,7 @@ _DMS: Final = re.compile(
     r"[0-9]{1,3}°\s*[0-9]{1,2}['′]\s*(?:[0-9]{1,2}(?:\.[0-9]+)?[\"″]\s*)?[EW](?![A-Za-z])"
 )
 
-_DECIMAL_NEEDLE: Final = re.compile(r"[0-9]\.[0-9]{4}")  # in every _DECIMAL match; a fast scan
+_DECIMAL_NEEDLE: Final = re.compile(r"[0-9]\.[0-9]{4}")  # in every _DECIMAL match, inside one number run
 
 
 class CoordinatesRule(Rule):
@@ -28,7 +29,7 @@ class CoordinatesRule(Rule):
 
     def applies(self, doc: Doc) -> bool:
         norm = doc.norm
-        return "°" in norm or ("." in norm and _DECIMAL_NEEDLE.search(norm) is not None)
+        return "°" in norm or ("." in norm and in_runs(doc, _DECIMAL_NEEDLE, 6, has="."))
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from .._numbers import CAPS, matches_at
 from ..base import Found, Rule
 from ..text import Doc
 from ..validators import iban_ok
@@ -23,8 +24,11 @@ class IbanRule(Rule):
     MIN_DIGITS = 8  # the shortest all-digit stretch of a real IBAN's BBAN
     SCORE = 1.0
 
+    def applies(self, doc: Doc) -> bool:
+        return bool(_matches(doc))
+
     def find(self, doc: Doc) -> Iterator[Found]:
-        for m in _IBAN.finditer(doc.norm):
+        for m in _matches(doc):
             value = m.group()
             # A trailing capitalised word can ride along ("... 00 BIC"): drop groups until valid.
             for _ in range(3):
@@ -35,3 +39,17 @@ class IbanRule(Rule):
                 if shorter == value or len(shorter) < 15:
                     break
                 value = shorter
+
+
+def _matches(doc: Doc) -> list[re.Match[str]]:
+    """``_IBAN.finditer(doc.norm)``, tried only where it can start.
+
+    The check digits follow the two capitals, so they start a number run: a message
+    without a run right after two capitals has no IBAN, and most have none.
+    """
+    norm = doc.norm
+    starts = []
+    for start, _ in doc.numbers:
+        if start >= 2 and norm[start - 1] in CAPS and norm[start - 2] in CAPS:
+            starts.append(start - 2)
+    return matches_at(_IBAN, norm, starts) if starts else []

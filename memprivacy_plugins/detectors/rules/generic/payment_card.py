@@ -11,12 +11,17 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from .._numcues import NearCues
 from ..base import Found, Rule, Words
 from ..text import Doc
 from ..validators import card_prefix_ok, digits_of, luhn_ok
 
-_CANDIDATE: Final = re.compile(r"(?<![0-9A-Za-z_.\-])[0-9](?:[ \-]?[0-9]){12,18}(?![0-9A-Za-z_]|[.\-][0-9])")
-_NEEDLE: Final = re.compile(r"[0-9](?:[ \-]?[0-9]){12}")  # _CANDIDATE's start, a fast scan
+# The boundary test comes after the first digit, so that re skips to the digits.
+_CANDIDATE: Final = re.compile(
+    r"[0-9](?<![0-9A-Za-z_.\-][0-9])(?:[ \-]?[0-9]){12,18}(?![0-9A-Za-z_]|[.\-][0-9])"
+)
+# The same on a number with no space or dash, where a plain repeat costs far less.
+_UNGROUPED: Final = re.compile(r"[0-9](?<![0-9A-Za-z_.\-][0-9])[0-9]{12,18}(?![0-9A-Za-z_]|[.\-][0-9])")
 _GROUP_SPLIT: Final = re.compile(r"[ \-]")
 CARD_WORDS: Final = Words(
     en=(
@@ -112,10 +117,14 @@ NOT_CARD_WORDS: Final = Words(
         "电话",
     ),
 )
+_CARD_NEAR: Final = NearCues(CARD_WORDS)
+_NOT_CARD_NEAR: Final = NearCues(NOT_CARD_WORDS)
 
 
 def plausible_grouping(value: str) -> bool:
     """Contiguous digits, or groups as cards print them (4-4-4-4[-3], 4-6-5, 4-6-4)."""
+    if " " not in value and "-" not in value:
+        return True
     groups = _GROUP_SPLIT.split(value)
     if len(groups) == 1:
         return True
@@ -132,19 +141,41 @@ class PaymentCardRule(Rule):
     MIN_DIGITS = 13
     SCORE = 0.99
 
-    def applies(self, doc: Doc) -> bool:
-        return _NEEDLE.search(doc.norm) is not None
-
     def find(self, doc: Doc) -> Iterator[Found]:
-        for m in doc.scan(_CANDIDATE, 13):
+        for m in _candidates(doc):
             value = m.group()
             if not plausible_grouping(value):
                 continue
             digits = digits_of(value)
-            cue = CARD_WORDS.near_before(doc, m.start(), 24)
-            if not cue and NOT_CARD_WORDS.near_before(doc, m.start(), 16):
-                continue
-            if luhn_ok(digits) and card_prefix_ok(digits):
-                yield self.hit(m.start(), m.end())
-            elif cue and 15 <= len(digits) <= 19 and len(set(digits)) > 2:
-                yield self.hit(m.start(), m.end(), score=0.9)
+            issued = card_prefix_ok(digits) and luhn_ok(digits)
+            if not issued and not (15 <= len(digits) <= 19 and len(set(digits)) > 2):
+                continue  # not a card, cue or no cue: no need to look for one
+            start = m.start()
+            cue = _CARD_NEAR.near_before(doc, start, 24)
+            if issued:
+                if cue or not _NOT_CARD_NEAR.near_before(doc, start, 16):
+                    yield self.hit(start, m.end())
+            elif cue:
+                yield self.hit(start, m.end(), score=0.9)
+
+
+def _candidates(doc: Doc) -> list[re.Match[str]]:
+    """``doc.scan(_CANDIDATE, 13)``, one number run at a time.
+
+    A candidate is digits joined by single spaces or dashes, so it lies in one run at
+    least 13 long; its end test reads two characters past the run.
+    """
+    norm = doc.norm
+    size = len(norm)
+    out: list[re.Match[str]] = []
+    for start, end in doc.numbers:
+        if end - start >= 13:
+            run = norm[start:end]
+            if " " in run or "-" in run:
+                if end - start - run.count(" ") - run.count("-") < 13:
+                    continue  # fewer than 13 digits: a phone in groups, a date and time
+                regex = _CANDIDATE
+            else:
+                regex = _UNGROUPED
+            out.extend(regex.finditer(norm, start, min(size, end + 2)))
+    return out

@@ -15,14 +15,22 @@ from typing import Final
 from ..base import Found, Rule, unit_follows
 from ..text import Doc
 from ..validators import digits_of
-from .phone_words import NOT_PHONE_WORDS, PHONE_WORDS, service_number
+from .phone_words import NOT_PHONE_NEAR, PHONE_WORDS, service_number
 
 _TRUNK: Final = re.compile(
     r"(?<![0-9A-Za-z_+\-.])0[0-9]{1,4}(?:[ .\-][0-9]{2,4}){2,4}(?![0-9A-Za-z_]|[\-.][0-9])"
 )
-# The start of every _TRUNK match, without the lookbehind: a fast scan that rules most messages out.
-_TRUNK_NEEDLE: Final = re.compile(r"0[0-9]{1,4}[ .\-][0-9]{2,4}[ .\-][0-9]{2}")
-_ANY: Final = re.compile(r"(?<![0-9A-Za-z_+\-.])\+?\(?[0-9][0-9 ().\-]{5,22}[0-9](?![0-9A-Za-z_]|[\-.][0-9])")
+# The start of every _TRUNK match, its boundary test after the 0: a fast scan that rules most
+# messages out (dates and times too: their 0 follows a digit).
+_TRUNK_NEEDLE: Final = re.compile(r"0(?<![0-9A-Za-z_+\-.]0)[0-9]{1,4}[ .\-][0-9]{2,4}[ .\-][0-9]{2}")
+# Any number: (?<![0-9A-Za-z_+\-.])\+?\(?[0-9][0-9 ().\-]{5,22}[0-9] and the end test, written to
+# start with a character class (a "+", "(" or digit, then the test on the character before
+# it), so that re skips to those characters instead of trying the lookbehind everywhere.
+_ANY: Final = re.compile(
+    r"[+(0-9](?<![0-9A-Za-z_+\-.].)(?:(?<=\+)\(?[0-9]|(?<=\()[0-9]|(?<=[0-9]))"
+    r"[0-9 ().\-]{5,22}[0-9](?![0-9A-Za-z_]|[\-.][0-9])"
+)
+_GAP_STOP: Final = re.compile(r"[。.!?！？\n]")  # a cue and its number are in one sentence
 _SEPARATOR: Final = re.compile(r"[ .\-]")
 _DATE_OR_TIME: Final = re.compile(
     r"^(?:(?:19|20)[0-9]{2}[\-./][0-9]{1,2}[\-./][0-9]{1,2}|[0-9]{1,2}[\-./][0-9]{1,2}[\-./](?:19|20)?[0-9]{2}"
@@ -49,7 +57,7 @@ class TrunkPhoneRule(Rule):
                 continue  # "0956 7471-4109": two numbers side by side, not one
             if not 9 <= _digit_count(value) <= 12 or _DATE_OR_TIME.match(value):
                 continue
-            if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12):
+            if not NOT_PHONE_NEAR.near_before(doc, m.start(), 12):
                 yield self.hit(m.start(), m.end())
 
 
@@ -61,17 +69,21 @@ class PhoneByCueRule(Rule):
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
+        size = len(norm)
         for cue in PHONE_WORDS.find_all(doc):
-            m = _ANY.search(norm, cue.end(), min(len(norm), cue.end() + 30))
+            at = cue.end()
+            m = _ANY.search(norm, at, min(size, at + 30))
             if m is None:
                 continue
-            gap = norm[cue.end() : m.start()]
-            if any(ch in gap for ch in "。.!?！？\n") or _digit_count(gap) > 0:
+            start = m.start()
+            gap = norm[at:start]
+            if gap and (_GAP_STOP.search(gap) is not None or any(map(str.isdigit, gap))):
                 continue
             value = m.group().rstrip(" .-(")
-            end = m.start() + len(value)
-            if not 7 <= _digit_count(value) <= 15 or _DATE_OR_TIME.match(value) or unit_follows(doc, end):
+            end = start + len(value)
+            digits = digits_of(value)  # all the digits: the value is ASCII
+            if not 7 <= len(digits) <= 15 or _DATE_OR_TIME.match(value) or unit_follows(doc, end):
                 continue
-            if value.count(" ") > 4 or value.count("(") > 1 or service_number(digits_of(value)):
+            if value.count(" ") > 4 or value.count("(") > 1 or service_number(digits):
                 continue
-            yield self.hit(m.start(), end, score=self.SCORE - len(gap) / 1000)
+            yield self.hit(start, end, score=self.SCORE - len(gap) / 1000)

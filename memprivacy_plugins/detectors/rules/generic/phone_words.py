@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from .._numcues import NearCues
 from ..base import Words
 
 _NANP_TOLL_FREE: Final = frozenset({"800", "833", "844", "855", "866", "877", "888"})
@@ -141,3 +142,7 @@ NOT_PHONE_WORDS: Final = Words(
         "取件码",
     ),
 )
+
+# The same cues, for the few characters before a candidate number.
+PHONE_NEAR: Final = NearCues(PHONE_WORDS)
+NOT_PHONE_NEAR: Final = NearCues(NOT_PHONE_WORDS)

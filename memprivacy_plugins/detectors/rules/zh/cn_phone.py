@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..base import Found, Rule
-from ..generic.phone_words import NOT_PHONE_WORDS, PHONE_WORDS
+from ..generic.phone_words import NOT_PHONE_NEAR, PHONE_NEAR
 from ..text import Doc
 
 _PREFIX: Final = r"(?:(?:\+|00)86[ \-]?|\(\+?86\)[ \-]?|86[ \-])?"
@@ -27,9 +27,12 @@ _LANDLINE: Final = re.compile(
     r"(?P<sep>[ \-]?)[2-9][0-9]{2,3}[ \-]?[0-9]{4}(?:(?:转|-|ext\.?|x)[0-9]{1,5})?(?![0-9A-Za-z_]|[\-.][0-9])"
 )
 
-# In every mobile or landline match (prefix and boundaries left out): a fast scan.
+# In every mobile or landline match: its digits after the prefix, led by no digit but the
+# "86" of a prefix and followed by none. A fast scan (the boundary tests come after the
+# first digit) that long IDs, cards and IMEIs fail too.
 _NEEDLE: Final = re.compile(
-    r"1[3-9][0-9](?:[ \-]?[0-9]{4}){2}|0[1-9][0-9]{1,2}\)?[ \-]?[2-9][0-9]{2,3}[ \-]?[0-9]{4}"
+    r"1(?:(?<![0-9].)|(?<=86.))[3-9][0-9](?:[ \-]?[0-9]{4}){2}(?![0-9A-Za-z_])"
+    r"|0(?:(?<![0-9].)|(?<=86.))[1-9][0-9]{1,2}\)?[ \-]?[2-9][0-9]{2,3}[ \-]?[0-9]{4}(?![0-9])"
 )
 
 
@@ -39,19 +42,30 @@ class CnPhoneRule(Rule):
     SCORE = 0.95
 
     def applies(self, doc: Doc) -> bool:
-        return _NEEDLE.search(doc.norm) is not None
+        norm = doc.norm
+        for start, end in doc.numbers:
+            if end - start < 10:
+                continue
+            # A match starts after no digit and ends before none: in a plain run of digits
+            # it is the whole run, 16 digits at most ("0086" 0755 2345 6789). IDs and cards
+            # are longer.
+            if end - start > 16 and norm[start:end].isdigit():
+                continue
+            if _NEEDLE.search(norm, start, end) is not None:
+                return True
+        return False
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_MOBILE, 11):
-            if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12) or PHONE_WORDS.near_before(
+            if not NOT_PHONE_NEAR.near_before(doc, m.start(), 12) or PHONE_NEAR.near_before(
                 doc, m.start(), 8
             ):
                 yield self.hit(m.start(), m.end())
         for m in doc.scan(_LANDLINE, 10):
             marked = m.group("sep") or m.group("area").startswith("(") or m.group().startswith(("+", "00"))
-            if not marked and not PHONE_WORDS.near_before(doc, m.start(), 16):
+            if not marked and not PHONE_NEAR.near_before(doc, m.start(), 16):
                 continue
-            if NOT_PHONE_WORDS.near_before(doc, m.start(), 12) and not PHONE_WORDS.near_before(
+            if NOT_PHONE_NEAR.near_before(doc, m.start(), 12) and not PHONE_NEAR.near_before(
                 doc, m.start(), 8
             ):
                 continue

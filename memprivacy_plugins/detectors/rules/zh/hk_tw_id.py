@@ -6,16 +6,17 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from .._numbers import CAPS, matches_at
 from ..base import Found, Rule
 from ..text import Doc
 from ..validators import hk_id_ok, tw_id_ok
-from .resident_id import ID_WORDS
+from .resident_id import ID_NEAR
 
 _HK: Final = re.compile(
     r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9]{6} ?(?P<paren>\([0-9A]\))?(?(paren)|[0-9A])(?![A-Za-z0-9])"
 )
 _TW: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z][12][0-9]{8}(?![A-Za-z0-9])")
-# Both contain a capital followed by six digits: one fast scan rules most messages out.
+# Both contain a capital followed by six digits, which start a number run.
 _NEEDLE: Final = re.compile(r"[A-Z][0-9]{6}")
 
 
@@ -25,13 +26,32 @@ class HkTwIdRule(Rule):
     SCORE = 0.97
 
     def applies(self, doc: Doc) -> bool:
-        return _NEEDLE.search(doc.norm) is not None
+        norm = doc.norm
+        for start, end in doc.numbers:
+            if end - start >= 6 and start and norm[start - 1] in CAPS and _NEEDLE.match(norm, start - 1):
+                return True
+        return False
 
     def find(self, doc: Doc) -> Iterator[Found]:
-        for m in doc.scan(_HK, 6, before=3):
+        hk, tw = _candidates(doc)
+        for m in hk:
             # Without the brackets, "A1234567" could be any code: a checksum and a cue, then.
-            if hk_id_ok(m.group()) and (m.group("paren") or ID_WORDS.near_before(doc, m.start(), 20)):
+            if hk_id_ok(m.group()) and (m.group("paren") or ID_NEAR.near_before(doc, m.start(), 20)):
                 yield self.hit(m.start(), m.end())
-        for m in doc.scan(_TW, 9, before=2):
+        for m in tw:
             if tw_id_ok(m.group()):
                 yield self.hit(m.start(), m.end())
+
+
+def _candidates(doc: Doc) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """``doc.scan(_HK, 6, before=3)`` and ``doc.scan(_TW, 9, before=2)``, tried only where they
+    can start: one or two capitals before a number run long enough for the digits."""
+    norm = doc.norm
+    hk: list[int] = []
+    tw: list[int] = []
+    for start, end in doc.numbers:
+        if end - start >= 6 and start and norm[start - 1] in CAPS:
+            hk += (start - 2, start - 1) if start >= 2 else (start - 1,)
+            if end - start >= 9:
+                tw.append(start - 1)
+    return matches_at(_HK, norm, hk), matches_at(_TW, norm, tw)

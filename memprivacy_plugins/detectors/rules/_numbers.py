@@ -1,0 +1,55 @@
+"""Cheap tests on a Doc's number runs, shared by the rules for phones, IDs, cards and accounts.
+
+``Doc.numbers`` holds every run of ASCII digits joined by 1-3 of ``[ -.()/+]``. Runs are
+maximal: the character after one is never a digit, and a digit right after any other
+character than those separators starts one. So a needle made of digits and single
+separators lies inside one run, and testing the few runs long enough for it beats a
+regex over the whole message, which ``re`` tries at every character when the pattern
+starts with a repeat, a lookbehind or (slower still) a class of digits.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from .text import Doc
+
+__all__ = ["CAPS", "in_runs", "matches_at"]
+
+CAPS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def in_runs(doc: Doc, needle: re.Pattern[str], min_len: int, before: int = 0, has: str = "") -> bool:
+    """Does ``needle`` match in a number run at least ``min_len`` long?
+
+    The search covers the run plus the ``before`` characters ahead of it (a "+" in
+    front) and ends with the run: a lookahead for "no digit" holds there. ``has``: a
+    separator every match contains; runs without it are skipped unsearched.
+    """
+    norm = doc.norm
+    search = needle.search
+    for start, end in doc.numbers:
+        if end - start < min_len or (has and norm.find(has, start, end) < 0):
+            continue
+        if search(norm, start - before if start > before else 0, end) is not None:
+            return True
+    return False
+
+
+def matches_at(regex: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``regex.finditer(text)`` when no match can start outside ``starts`` (ascending).
+
+    Each start is tried unless an earlier match covers it, as ``finditer`` would; the
+    positions in between, where it would try and fail, are skipped.
+    """
+    out: list[re.Match[str]] = []
+    end = 0
+    match = regex.match
+    for at in starts:
+        if at >= end:
+            m = match(text, at)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
