@@ -98,6 +98,9 @@ def numbers(norm: str) -> list[tuple[int, int]]:
     return [m.span() for m in _NUMBER.finditer(norm)]
 
 
+_NOTHING: Final[frozenset[int]] = frozenset()
+
+
 class Doc:
     """One message: the original ``text``, its ``norm`` (folded) and ``lower`` forms.
 
@@ -123,15 +126,16 @@ class Doc:
 
     def __init__(self, text: str, user_name: str | None = None) -> None:
         self.text = text
-        self.norm = fold(text)
-        self.lower = _lower_same_length(self.norm)
-        self.numbers = numbers(self.norm)
+        self.norm = norm = text if text.isascii() else fold(text)
+        lower = norm.lower()
+        self.lower = lower if len(lower) == len(norm) else _lower_same_length(norm)
+        self.numbers = found = [m.span() for m in _NUMBER.finditer(norm)]
         # The longest number's length, separators included: an upper bound on its digits.
-        self.max_digits = max([e - s for s, e in self.numbers]) if self.numbers else 0
+        self.max_digits = max([e - s for s, e in found]) if found else 0
         self.user_name = user_name
         # The cue words and triggers present, filled in by the detector's gate (None: unknown).
         self.terms: set[str] | None = None
-        self.gated: frozenset[int] = frozenset()  # ids of the Words whose terms the gate looked for
+        self.gated: frozenset[int] = _NOTHING  # ids of the Words whose terms the gate looked for
         self._windows: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
         self._tokens: set[str] | None = None
         self._present: dict[int, tuple[str, ...]] = {}  # Words id -> its gate terms that occur
