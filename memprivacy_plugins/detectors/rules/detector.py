@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 
 from ...errors import InvalidTextError
-from ...spans import Span
+from ...spans import Span, _trusted_span
 from ...taxonomy import PrivacyLevel, level_of
 from ..base import BaseDetector
 from .base import Found, Rule
@@ -22,6 +22,11 @@ def _level(privacy_type: str) -> PrivacyLevel:
     if level is None:
         raise ValueError("a rule reported a type outside the taxonomy")
     return level
+
+
+@cache
+def _rank(privacy_type: str) -> int:
+    return _level(privacy_type).rank
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +51,7 @@ def resolve(found: Sequence[Found]) -> list[Found]:
             continue
         key = (f.start, f.end)
         old = best.get(key)
-        if old is None or (_level(f.privacy_type).rank, f.score) > (_level(old.privacy_type).rank, old.score):
+        if old is None or (_rank(f.privacy_type), f.score) > (_rank(old.privacy_type), old.score):
             best[key] = f
     if len(best) <= 1:
         return list(best.values())
@@ -88,6 +93,7 @@ class _Gate:
         "key_chars",
         "lists",
         "rules",
+        "token_masks",
     )
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
@@ -138,6 +144,7 @@ class _Gate:
         for p, mask in by_prefix.items():
             by_head.setdefault(p[: self.head], []).append((p, mask))
         self.by_head = by_head
+        self.token_masks: dict[str, int] = {}
         # digit_masks[d]: the rules whose MIN_DIGITS is at most d (the last entry covers more).
         top = max((r.MIN_DIGITS for r in rules), default=0)
         self.digit_masks = tuple(
@@ -151,17 +158,14 @@ class _Gate:
         tokens = doc.tokens
         by_word = self.by_word
         found = by_word.keys() & tokens
-        for word in found:
-            mask |= by_word[word]
-        by_head = self.by_head
-        if by_head:
-            head = self.head
-            for token in tokens:
-                prefixed = by_head.get(token[:head])
-                if prefixed is not None:
-                    for prefix, prefix_mask in prefixed:
-                        if token.startswith(prefix):
-                            mask |= prefix_mask
+        # Each token's rule mask (as a cue word and by its prefix), remembered across
+        # messages: one dict lookup per token, since most tokens recur.
+        token_masks = self.token_masks
+        for token in tokens:
+            token_mask = token_masks.get(token)
+            if token_mask is None:
+                token_mask = self._token_mask(token)
+            mask |= token_mask
         digits = doc.max_digits
         for ch, entries in self.ascii_by_char:
             if ch in lower:
@@ -185,6 +189,18 @@ class _Gate:
                 self.lists.clear()
             entry = self.lists[mask] = self._entry(mask)
         return entry
+
+    def _token_mask(self, token: str) -> int:
+        mask = self.by_word.get(token, 0)
+        prefixed = self.by_head.get(token[: self.head]) if self.by_head else None
+        if prefixed is not None:
+            for prefix, prefix_mask in prefixed:
+                if token.startswith(prefix):
+                    mask |= prefix_mask
+        if len(self.token_masks) >= 65536:
+            self.token_masks.clear()
+        self.token_masks[token] = mask
+        return mask
 
     def _entry(self, mask: int) -> tuple[list[Rule], list[_Run]]:
         rules = self.rules
@@ -271,6 +287,6 @@ class RulesDetector(BaseDetector):
         if not found:
             return []
         return [
-            Span(text[f.start : f.end], f.privacy_type, _level(f.privacy_type), f.start, f.end, "rules")
+            _trusted_span(text[f.start : f.end], f.privacy_type, _level(f.privacy_type), f.start, f.end, "rules")
             for f in resolve(found)
         ]
