@@ -17,8 +17,9 @@ _MAC: Final = re.compile(
 )
 
 # In every _MAC match: two hex pairs and their separators, or a Cisco group and its dot.
-_MAC_NEEDLE: Final = re.compile(r"[0-9A-Fa-f]{2}[:\-][0-9A-Fa-f]{2}[:\-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.")
-_CISCO_NEEDLE: Final = re.compile(r"[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.")
+# (Each starts with its separator, so re jumps from separator to separator.)
+_PAIR_NEEDLE: Final = re.compile(r"[:\-][0-9A-Fa-f]{2}[:\-]")
+_CISCO_NEEDLE: Final = re.compile(r"\.[0-9A-Fa-f]{4}\.")
 
 
 class MacAddressRule(Rule):
@@ -26,11 +27,19 @@ class MacAddressRule(Rule):
     SCORE = 0.95
 
     def applies(self, doc: Doc) -> bool:
+        # Cheapest tests first: `in` costs a tenth of a count(), a regex search three counts.
         norm = doc.norm  # six hex pairs need five equal separators
-        if norm.count(":") >= 5 or norm.count("-") >= 5:
-            return _MAC_NEEDLE.search(norm) is not None
-        # Else only the Cisco form (two dots) can match, and find() reports it only with a digit.
-        return doc.max_digits > 0 and norm.count(".") >= 2 and _CISCO_NEEDLE.search(norm) is not None
+        if ((":" in norm and norm.count(":") >= 5) or ("-" in norm and norm.count("-") >= 5)) and (
+            _PAIR_NEEDLE.search(norm) is not None
+        ):
+            return True
+        # The Cisco form (two dots), which find() reports only with a digit.
+        return (
+            doc.max_digits > 0
+            and "." in norm
+            and norm.count(".") >= 2
+            and _CISCO_NEEDLE.search(norm) is not None
+        )
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in _MAC.finditer(doc.norm):

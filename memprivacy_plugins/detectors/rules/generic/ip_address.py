@@ -16,7 +16,6 @@ from ..validators import ipv4_kind, ipv6_kind
 
 _IPV4: Final = re.compile(r"(?<![0-9A-Za-z.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![0-9A-Za-z]|\.[0-9])")
 _IPV6: Final = re.compile(r"(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Za-z:])")
-_IPV4_NEEDLE: Final = re.compile(r"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]")  # in every _IPV4 match; a fast scan
 # In every _IPV6 match, and at most 4 characters after its start: the regex above starts
 # with a lookbehind, so re tries it at every position; this one it scans for quickly.
 _IPV6_NEEDLE: Final = re.compile(r":[0-9A-Fa-f]{0,4}:")
@@ -55,9 +54,12 @@ class IpAddressRule(Rule):
 
     def applies(self, doc: Doc) -> bool:
         norm = doc.norm  # a dotted quad has at least 4 digits; IPv6 at least two colons
-        if "." in norm and doc.max_digits >= 4 and _IPV4_NEEDLE.search(norm) is not None:
-            return True
-        return norm.count(":") >= 2 and _IPV6_NEEDLE.search(norm) is not None
+        if "." in norm and doc.max_digits >= 7:
+            # A dotted quad lies in one number run (digits joined by dots): look only there.
+            for start, end in doc.numbers:
+                if end - start >= 7 and norm.count(".", start, end) >= 3:
+                    return True
+        return ":" in norm and _IPV6_NEEDLE.search(norm) is not None
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm

@@ -102,8 +102,14 @@ class NameForms:
 
     @property
     def needles(self) -> tuple[str, ...]:
-        """Lowered strings one of which every match contains."""
-        return self.full if self.given is None else (*self.full, self.given.lower())
+        """Lowered strings one of which every match contains (few: each is one more test)."""
+        if self.cjk:  # every variant holds the name or its first two characters spaced out
+            name = self.full[-1] if self.full else ""
+            spaced = next((v for v in self.full if " " in v), "")
+            return (self.given or name, spaced[:3]) if spaced else (self.given or name,)
+        if self.given is not None:  # every Latin variant holds the first name
+            return (self.given.lower(),)
+        return self.full
 
 
 @lru_cache(maxsize=4096)
