@@ -59,7 +59,7 @@ class IpAddressRule(Rule):
             for start, end in doc.numbers:
                 if end - start >= 7 and norm.count(".", start, end) >= 3:
                     return True
-        return ":" in norm and _IPV6_NEEDLE.search(norm) is not None
+        return ":" in norm and norm.count(":") >= 2 and _IPV6_NEEDLE.search(norm) is not None
 
     def find(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
