@@ -287,6 +287,8 @@ class RulesDetector(BaseDetector):
         if not found:
             return []
         return [
-            _trusted_span(text[f.start : f.end], f.privacy_type, _level(f.privacy_type), f.start, f.end, "rules")
+            _trusted_span(
+                text[f.start : f.end], f.privacy_type, _level(f.privacy_type), f.start, f.end, "rules"
+            )
             for f in resolve(found)
         ]

@@ -77,6 +77,7 @@ class AccountIdRule(CueValueRule):
         en=(
             "username",
             "user name",
+            "usrname",
             "user id",
             "userid",
             "user",

@@ -62,6 +62,13 @@ class IdNumberByCueRule(CueValueRule):
             "my number",
             "resident registration number",
             "hkid",
+            "medicare number",
+            "medicare no",
+            "medicare",
+            "medicaid number",
+            "medicaid",
+            "policy number",
+            "policy no",
         ),
         zh=(
             "身份证号码",
@@ -74,11 +81,16 @@ class IdNumberByCueRule(CueValueRule):
             "身分證",
             "身份證",
             "社保卡号",
+            "社保个人编号",
+            "社保编号",
+            "社保号",
             "社会保障号",
             "医保卡号",
-            "港澳通行证号",
+            "医保编号",
+            "医保号",
+            "保单号码",
+            "保单号",
             "台胞证号",
-            "回乡证号",
             "居住证号",
             "军官证号",
         ),
@@ -91,6 +103,8 @@ class IdNumberByCueRule(CueValueRule):
         if _DOC_NUMBER.fullmatch(value) and _enough_digits(value, 4) and not value.isalpha():
             if cue.group() in ("pan", "fin", "sin", "tin", "nin") and not piece.connector:
                 return None
+            if cue.group() == "my number" and len(digits_of(value)) != 12:
+                return None  # in chat, "my number" is a phone; Japan's My Number has 12 digits
             return self.PRIVACY_TYPE
         return None
 
@@ -99,7 +113,7 @@ class PassportRule(CueValueRule):
     PRIVACY_TYPE = "Passport Number"
     CUES = Words(
         en=("passport", "passport number", "passport no", "passport #", "passport num"),
-        zh=("护照号码", "护照号", "护照", "護照", "通行证号码", "旅行证件号"),
+        zh=("护照号码", "护照号", "护照", "護照", "通行证号码", "通行证号", "通行证", "回乡证", "旅行证件号"),
     )
     MIN_DIGITS = 5
     SCORE = 0.92

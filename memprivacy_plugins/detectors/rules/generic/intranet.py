@@ -22,15 +22,16 @@ _URL: Final = re.compile(
     re.IGNORECASE,
 )
 _UNC: Final = re.compile(r"(?<![\\\w])\\\\[A-Za-z0-9\-._]+(?:\\[^\s\\\"'<>|，。]+)+")
-# A bare host name under an internal-only suffix: "vpn.northwind.corp", "db-prod.internal".
+# A bare host name under an internal-only suffix: "vpn.northwind.corp", "db-prod.internal",
+# "bastion.int.example.local" (mDNS and many AD domains).
 _BARE_HOST: Final = re.compile(
-    r"(?<![A-Za-z0-9.@/\-])(?:[A-Za-z0-9][A-Za-z0-9\-]{0,62}\.)+(?:internal|intranet|intra|corp|lan|localdomain)"
+    r"(?<![A-Za-z0-9.@/\-])(?:[A-Za-z0-9][A-Za-z0-9\-]{0,62}\.)+(?:internal|intranet|intra|corp|lan|localdomain|local)"
     r"(?::[0-9]{1,5})?(?![A-Za-z0-9\-]|\.[A-Za-z0-9])",
     re.IGNORECASE,
 )
 # The bare-host suffixes after their dot (case-blind, as _BARE_HOST reads them: "ı" is
 # an "i" there, U+212A a "k"), and the characters a host name is made of, read backwards.
-_SUFFIX_DOT: Final = re.compile(r"\.(?:internal|intranet|intra|corp|lan|localdomain)", re.IGNORECASE)
+_SUFFIX_DOT: Final = re.compile(r"\.(?:internal|intranet|intra|corp|lan|localdomain|local)", re.IGNORECASE)
 _HOST_RUN_REVERSED: Final = re.compile(r"[A-Za-z0-9\-.]*", re.IGNORECASE)
 _INTERNAL_SUFFIX: Final = re.compile(
     r"\.(?:local|localdomain|internal|intranet|intra|corp|lan|home|home\.arpa|private|priv|office)$",
@@ -63,6 +64,7 @@ class IntranetUrlRule(Rule):
         ".corp",
         ".lan",
         ".localdomain",
+        ".local",
     )
     SCORE = 0.97
 

@@ -28,6 +28,10 @@ class PasswordRule(CueValueRule):
         en=(
             "password",
             "passwd",
+            "pasword",
+            "passwrd",
+            "paswd",
+            "pswd",
             "passphrase",
             "passcode",
             "pwd",

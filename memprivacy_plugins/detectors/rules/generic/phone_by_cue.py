@@ -37,6 +37,9 @@ _DATE_OR_TIME: Final = re.compile(
     r"|[0-9]{1,2}:[0-9]{2}.*)$"
 )
 
+# A group of letters and digits mixed, right before the number and one space away.
+_CODE_BEFORE: Final = re.compile(r"(?<![^\s])(?=[A-Za-z]*[0-9])(?=[0-9]*[A-Za-z])[A-Za-z0-9]+ $")
+
 
 def _digit_count(value: str) -> int:
     return sum(c.isdigit() for c in value)
@@ -57,6 +60,8 @@ class TrunkPhoneRule(Rule):
                 continue  # "0956 7471-4109": two numbers side by side, not one
             if not 9 <= _digit_count(value) <= 12 or _DATE_OR_TIME.match(value):
                 continue
+            if _CODE_BEFORE.search(doc.norm, max(0, m.start() - 12), m.start()):
+                continue  # the tail of a longer code: "1Z 4F7 82E 03 5917 2648"
             if not NOT_PHONE_NEAR.near_before(doc, m.start(), 12):
                 yield self.hit(m.start(), m.end())
 
@@ -71,6 +76,8 @@ class PhoneByCueRule(Rule):
         norm = doc.norm
         size = len(norm)
         for cue in PHONE_WORDS.find_all(doc):
+            if cue.group() == "号码" and NOT_PHONE_NEAR.near_before(doc, cue.start(), 4):
+                continue  # 发票号码, 订单号码, 身份证号码: the number of something else
             at = cue.end()
             m = _ANY.search(norm, at, min(size, at + 30))
             if m is None:

@@ -145,8 +145,6 @@ def _occurrences(haystack: str, needle: str) -> Iterator[int]:
         i = haystack.find(needle, i + 1)
 
 
-
-
 class RealNameRule(Rule):
     PRIVACY_TYPE = "Real Name"
     SCORE = 0.9
