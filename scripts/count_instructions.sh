@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Instructions per message of RulesDetector.detect over the dev set, counted by valgrind:
+# repeatable to ~0.1 % where wall-clock times on a shared machine move by 30 %.
+#   bash scripts/count_instructions.sh [PACKAGE_PARENT_DIR]   (default: the repository)
+# Needs valgrind (apt-get install valgrind). About a minute.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+pkg=${1:-$root}
+py=${PYTHON:-python}
+prog='
+import json, sys
+from memprivacy_plugins.detectors.rules import RulesDetector
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+d = RulesDetector()
+for r in rows: d.detect([r["text"]], user_name=r["user_name"])  # warm up
+for _ in range(int(sys.argv[2])):
+    for r in rows: d.detect([r["text"]], user_name=r["user_name"])
+'
+count() {
+  (cd /tmp && PYTHONPATH="$pkg" valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+    "$py" -c "$prog" "$root/data/dev/dev.jsonl" "$1" 2>&1 | grep -o "Collected : [0-9]*" | grep -o "[0-9]*")
+}
+zero=$(count 0); two=$(count 2)
+n=$(wc -l < "$root/data/dev/dev.jsonl")
+echo "$pkg: $(( (two - zero) / 2 / n )) instructions per message"
