@@ -31,6 +31,9 @@ PHONE = "Phone Number"
             [("mreyes_1988", "Account ID/Username"), ("Cl0v3r.F1eld", "Password")],
         ),
         ("wifi passwrd: tulip-garden-77", [("tulip-garden-77", "Password")]),
+        # a service's code, named between "your" and "code"
+        ("your Uber code is 4417 - whats this", [("4417", "Verification Code")]),
+        ("Your WhatsApp code: 482-913", [("482-913", "Verification Code")]),
         # .local hosts are internal
         (
             "ssh via the jump host bastion.int.kestrelfin.local",
@@ -53,6 +56,8 @@ def test_positives(found: Found, text: str, expected: list[tuple[str, str]]) -> 
         "tracking 1Z 4F7 82E 03 5917 2648 hasnt moved",  # the tail of a UPS tracking number
         "edit settings.local.json and .env.local",  # file names, not hosts
         "the policy number field is optional",
+        "your Promo code is 123456",  # a kind of code, not a service
+        "your code is ready in 2024 steps",
     ],
 )
 def test_negatives(found: Found, text: str) -> None:

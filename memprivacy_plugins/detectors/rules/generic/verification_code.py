@@ -74,6 +74,14 @@ _SENT_CODE: Final = re.compile(
     r"\b(?:is|was|are|were)\s*:?\s*(?P<v>[0-9]{4,8})(?![0-9])",
     re.IGNORECASE,
 )
+# "your Uber code is 4417", "Your WhatsApp code: 482-913": a service's name between "your"
+# and "code" (capitalised, as the texts that carry them write it), not a kind of code.
+_SERVICE_CODE: Final = re.compile(
+    r"(?<![A-Za-z])[Yy]our (?!(?:Zip|ZIP|Area|Postal|Post|Promo|PROMO|Discount|Coupon|Gift|Error|Status|Country|"
+    r"Dress|Source|Tax|Product|Tracking|Order|Booking|Referral|Invite|Access|Door|Lock|Gate|Wifi|WiFi|Sort|Bank|"
+    r"Branch|Course|Class|Seat|Room|Locker|Bar|QR)\b)[A-Z][A-Za-z]{1,19} code(?: is|:)\s*"
+    r"(?P<v>[0-9]{4,8}|[0-9]{3}[ \-][0-9]{3})(?![0-9A-Za-z])"
+)
 _ZH_CODE_WORDS: Final = re.compile("验证码|动态码|校验码")
 _DIGITS: Final = re.compile("[0-9]+")
 _SENT_VERBS: Final = ("texted", "sent", "emailed", "messaged", "got", "received", "gave")
@@ -106,6 +114,10 @@ class VerificationCodeRule(CueValueRule):
         if "code" in lower and (any(verb in lower for verb in _SENT_VERBS) or _FOLDED_SI.search(lower)):
             for m in matches_at(_SENT_CODE, norm, find_all_of(lower, "code")):
                 out.append(self.hit(m.start("v"), m.end("v"), score=self.SCORE - 0.01))
+        if " code" in norm:
+            for m in _SERVICE_CODE.finditer(norm):
+                if not unit_follows(doc, m.end("v")):
+                    out.append(self.hit(m.start("v"), m.end("v"), score=self.SCORE - 0.01))
         if "code" in lower or "otp" in lower or _ZH_CODE_WORDS.search(lower):  # what _REVERSED ends with
             for m in matches_at(_REVERSED, norm, _digit_runs(doc)):
                 if not unit_follows(doc, m.end("v")):
