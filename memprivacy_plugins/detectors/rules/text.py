@@ -126,10 +126,9 @@ class Doc:
 
     def __init__(self, text: str, user_name: str | None = None) -> None:
         self.text = text
-        self.norm = norm = text if text.isascii() else fold(text)
-        lower = norm.lower()
-        self.lower = lower if len(lower) == len(norm) else _lower_same_length(norm)
-        self.numbers = found = [m.span() for m in _NUMBER.finditer(norm)]
+        self.norm = norm = fold(text)
+        self.lower = _lower_same_length(norm)
+        self.numbers = found = numbers(norm)
         # The longest number's length, separators included: an upper bound on its digits.
         self.max_digits = max([e - s for s, e in found]) if found else 0
         self.user_name = user_name

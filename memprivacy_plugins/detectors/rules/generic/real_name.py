@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import ClassVar, Final
 
 from ..base import Found, Rule
@@ -100,7 +100,7 @@ class NameForms:
     cjk: bool
     wordlike: bool  # the given name is also an English word: case-sensitive, and needs a cue
 
-    @property
+    @cached_property
     def needles(self) -> tuple[str, ...]:
         """Lowered strings one of which every match contains (few: each is one more test)."""
         if self.cjk:  # every variant holds the name or its first two characters spaced out
@@ -132,10 +132,12 @@ def name_forms(user_name: str) -> NameForms | None:
     return NameForms(lowered, first, False, wordlike)
 
 
-@lru_cache(maxsize=4096)
-def _needles(user_name: str) -> tuple[str, ...]:
-    forms = name_forms(user_name)
-    return () if forms is None else forms.needles
+def _zh_intro_possible(text: str) -> bool:
+    return "叫" in text or "名" in text  # _INTRO_ZH needs one of these
+
+
+def _en_intro_possible(lower: str) -> bool:
+    return "name" in lower or "call me" in lower or "go by" in lower  # _INTRO_EN needs one of these
 
 
 def _occurrences(haystack: str, needle: str) -> Iterator[int]:
@@ -154,12 +156,12 @@ class RealNameRule(Rule):
         # The rule runs on every message: skip it cheaply when it has nothing to look for.
         # Most messages from a known user do not mention the name at all.
         lower = doc.lower
-        if doc.user_name:
-            for needle in _needles(doc.user_name):
+        forms = name_forms(doc.user_name) if doc.user_name else None
+        if forms is not None:
+            for needle in forms.needles:
                 if needle in lower:
                     return True
-        # The words _INTRO_ZH and _INTRO_EN need.
-        return "name" in lower or "叫" in lower or "名" in lower or "call me" in lower or "go by" in lower
+        return _zh_intro_possible(lower) or _en_intro_possible(lower)
 
     def find(self, doc: Doc) -> Iterator[Found]:
         if doc.user_name:
@@ -204,11 +206,11 @@ class RealNameRule(Rule):
 
     def _introduced(self, doc: Doc) -> Iterator[Found]:
         norm = doc.norm
-        if "叫" in norm or "名" in norm:
+        if _zh_intro_possible(norm):
             for m in _INTRO_ZH.finditer(norm):
                 if m.group("v") not in _NOT_NAMES_ZH:
                     yield self.hit(m.start("v"), m.end("v"), score=0.85)
         lower = doc.lower
-        if "name" in lower or "call me" in lower or "go by" in lower:
+        if _en_intro_possible(lower):
             for m in _INTRO_EN.finditer(norm):
                 yield self.hit(m.start("v"), m.end("v"), score=0.85)
