@@ -15,7 +15,7 @@ from typing import Final
 
 from .text import Doc
 
-__all__ = ["CAPS", "in_runs", "matches_at"]
+__all__ = ["CAPS", "in_runs"]
 
 CAPS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
@@ -35,21 +35,3 @@ def in_runs(doc: Doc, needle: re.Pattern[str], min_len: int, before: int = 0, ha
         if search(norm, start - before if start > before else 0, end) is not None:
             return True
     return False
-
-
-def matches_at(regex: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
-    """``regex.finditer(text)`` when no match can start outside ``starts`` (ascending).
-
-    Each start is tried unless an earlier match covers it, as ``finditer`` would; the
-    positions in between, where it would try and fail, are skipped.
-    """
-    out: list[re.Match[str]] = []
-    end = 0
-    match = regex.match
-    for at in starts:
-        if at >= end:
-            m = match(text, at)
-            if m is not None:
-                out.append(m)
-                end = m.end()
-    return out

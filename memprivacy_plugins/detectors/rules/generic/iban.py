@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from .._numbers import CAPS, matches_at
+from .._cue_util import matches_at
+from .._numbers import CAPS
 from ..base import Found, Rule
 from ..text import Doc
 from ..validators import iban_ok

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import ClassVar, Final
 
+from .._cue_util import find_all_of
 from ..base import Found, Rule
 from ..text import CJK, Doc
 
@@ -140,13 +141,6 @@ def _en_intro_possible(lower: str) -> bool:
     return "name" in lower or "call me" in lower or "go by" in lower  # _INTRO_EN needs one of these
 
 
-def _occurrences(haystack: str, needle: str) -> Iterator[int]:
-    i = haystack.find(needle)
-    while i >= 0:
-        yield i
-        i = haystack.find(needle, i + 1)
-
-
 class RealNameRule(Rule):
     PRIVACY_TYPE = "Real Name"
     SCORE = 0.9
@@ -175,7 +169,7 @@ class RealNameRule(Rule):
         lower, norm = doc.lower, doc.norm
         taken: list[tuple[int, int]] = []
         for variant in forms.full:
-            for i in _occurrences(lower, variant):
+            for i in find_all_of(lower, variant):
                 end = i + len(variant)
                 if any(s < end and i < e for s, e in taken):
                     continue
@@ -186,7 +180,7 @@ class RealNameRule(Rule):
         given = forms.given
         if given is None:
             return
-        for i in _occurrences(norm if forms.wordlike else lower, given):
+        for i in find_all_of(norm if forms.wordlike else lower, given):
             end = i + len(given)
             if any(s <= i < e for s, e in taken):
                 continue
