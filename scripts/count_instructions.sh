@@ -20,6 +20,10 @@ count() {
   (cd /tmp && PYTHONPATH="$pkg" valgrind --tool=callgrind --callgrind-out-file=/dev/null \
     "$py" -c "$prog" "$root/data/dev/dev.jsonl" "$1" 2>&1 | grep -o "Collected : [0-9]*" | grep -o "[0-9]*")
 }
-zero=$(count 0); two=$(count 2)
+zero=$(count 0 || true); two=$(count 2 || true)
+if [ -z "$zero" ] || [ -z "$two" ]; then
+  echo "count_instructions: the run failed (is valgrind installed, and \$PYTHON a Python with the package's dependencies?)" >&2
+  exit 1
+fi
 n=$(wc -l < "$root/data/dev/dev.jsonl")
 echo "$pkg: $(( (two - zero) / 2 / n )) instructions per message"
