@@ -119,6 +119,7 @@ class Words:
         "_gate_terms",
         "_gate_words",
         "_minimal",
+        "_near",
         "_other_subs",
         "_prefixes",
         "en",
@@ -148,6 +149,7 @@ class Words:
         # term -> the shorter terms it starts with: where it occurs, they do too. The terms
         # present in a message, less those: remembered by the set of terms present.
         self._minimal: dict[frozenset[str], tuple[str, ...]] = {}
+        self._near: re.Pattern[str] | None = None  # built on first use (see _within)
         terms = self._gate_terms | set(self._finds)
         self._prefixes = {
             t: shorter for t in terms if (shorter := tuple(p for p in terms if p != t and t.startswith(p)))
@@ -251,42 +253,30 @@ class Words:
         return cached
 
     def _within(self, doc: Doc, lo: int, hi: int) -> bool:
-        """``present(doc)`` and ``regex.search(doc.lower, lo, hi)`` finds something; the
-        regex is tried only where a term starts.
+        """``regex.search(doc.lower, lo, hi)`` finds a cue, on a message where one of the
+        gate terms occurs (a window that cuts "tell" after "tel" finds the cue only then).
 
-        A cue regex tried at every position costs microseconds even on a short window.
-        One more start: a word cut by ``hi`` ("exp|iry") is not in the token set, yet
-        ``search`` matches its head ("exp") there.
+        The window is scanned with the same alternatives as ``regex``, each English word's
+        "no letter or digit before" test moved after its first letter: every alternative
+        then starts with a literal, and ``re`` skips the characters no cue starts with
+        (``regex`` itself opens with a lookbehind, tried at every position).
         """
-        starts = self._starts(doc)
-        if not starts:
-            return False
-        lower = doc.lower
-        match = self.regex.match
-        if lo < hi < len(lower) and lower[hi] in _ALNUM and lower[hi - 1] in _ALNUM:
-            i = hi - 1
-            while i > lo and lower[i - 1] in _ALNUM:
-                i -= 1
-            if match(lower, i, hi) is not None:
-                return True
-        for term in starts:
-            i = lower.find(term, lo, hi)
-            while i >= 0:
-                if match(lower, i, hi) is not None:
-                    return True
-                i = lower.find(term, i + 1, hi)
-        return False
+        near = self._near
+        if near is None:
+            parts = [rf"{re.escape(w[0])}(?<![a-z0-9].){_word_regex(w[1:])}(?![a-z0-9@])" for w in self.en]
+            parts += [re.escape(w) for w in self.zh]
+            near = self._near = re.compile("|".join(parts) or r"(?!x)x")
+        return near.search(doc.lower, lo, hi) is not None and self.present(doc)
 
     def near_before(self, doc: Doc, start: int, width: int) -> bool:
-        return self._within(doc, max(0, start - width), start)
+        return self._within(doc, start - width if start > width else 0, start)
 
     def near(self, doc: Doc, start: int, end: int, before: int, after: int = 0) -> bool:
-        if self._within(doc, max(0, start - before), start):
+        if self._within(doc, start - before if start > before else 0, start):
             return True
         return after > 0 and self._within(doc, end, end + after)
 
 
-_ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _PLAIN_WORDS: Final = re.compile(r"[a-z0-9]+(?:[ \-_][a-z0-9]+)*")
 _ALNUM_RUN: Final = re.compile(r"[a-z0-9]+")
 _SEPARATORS: Final = re.compile(r"[ \-_]")

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..base import Found, Rule
-from ..generic.phone_words import NOT_PHONE_NEAR, PHONE_NEAR, service_number
+from ..generic.phone_words import NOT_PHONE_WORDS, PHONE_WORDS, service_number
 from ..text import Doc
 
 _NANP: Final = re.compile(
@@ -48,7 +48,7 @@ class NanpPhoneRule(Rule):
                 continue  # 000-000-0000, 111-111-1111: placeholders, not numbers
             if service_number(digits):
                 continue  # 1-800 lines belong to businesses
-            if NOT_PHONE_NEAR.near_before(doc, m.start(), 12) and not PHONE_NEAR.near_before(
+            if NOT_PHONE_WORDS.near_before(doc, m.start(), 12) and not PHONE_WORDS.near_before(
                 doc, m.start(), 8
             ):
                 continue

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from .._numcues import NearCues
 from ..base import Found, Rule, Words
 from ..text import Doc
 from ..validators import us_ssn_ok
@@ -21,7 +20,6 @@ _BARE_NEEDLE: Final = re.compile(r"(?<![0-9])[0-9]{9}(?![0-9])")
 _SSN_WORDS: Final = Words(
     en=("ssn", "social security", "social", "itin", "taxpayer", "ss#", "ss no"), zh=("社会安全号", "社安号")
 )
-_SSN_NEAR: Final = NearCues(_SSN_WORDS)
 _ITIN_GROUPS: Final = (
     frozenset(range(50, 66)) | frozenset(range(70, 89)) | frozenset(range(90, 93)) | frozenset(range(94, 100))
 )
@@ -58,11 +56,11 @@ class UsSsnRule(Rule):
         for m in doc.scan(_GROUPED, 11):
             if not _valid(m.group()):
                 continue
-            cue = _SSN_NEAR.near_before(doc, m.start(), 30)
+            cue = _SSN_WORDS.near_before(doc, m.start(), 30)
             if m.group("sep") == "-" or cue:
                 yield self.hit(m.start(), m.end(), score=self.SCORE if cue else 0.9)
         if not _SSN_WORDS.present(doc):
             return
         for m in doc.scan(_BARE, 9):
-            if _valid(m.group()) and _SSN_NEAR.near_before(doc, m.start(), 24):
+            if _valid(m.group()) and _SSN_WORDS.near_before(doc, m.start(), 24):
                 yield self.hit(m.start(), m.end(), score=0.9)

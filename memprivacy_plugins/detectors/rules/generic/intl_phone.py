@@ -14,7 +14,7 @@ from typing import Final
 from ..base import Found, Rule
 from ..text import Doc
 from ..validators import digits_of, e164_possible
-from .phone_words import NOT_PHONE_NEAR, PHONE_NEAR
+from .phone_words import NOT_PHONE_WORDS, PHONE_WORDS
 
 _INTL: Final = re.compile(
     r"(?<![0-9A-Za-z_+])(?:\+|00)[1-9][0-9]{0,2}(?:[ .\-]?\(?[0-9]{1,5}\)?){1,7}(?![0-9A-Za-z_])"
@@ -38,7 +38,7 @@ class IntlPhoneRule(Rule):
                 if "(0)" in value:
                     digits = digits_of((value.removeprefix("00")).replace("(0)", ""))
                 if e164_possible(digits):
-                    if not NOT_PHONE_NEAR.near_before(doc, m.start(), 12) or PHONE_NEAR.near_before(
+                    if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12) or PHONE_WORDS.near_before(
                         doc, m.start(), 8
                     ):
                         yield self.hit(m.start(), m.start() + len(value))

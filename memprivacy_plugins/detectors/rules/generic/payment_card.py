@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from .._numcues import NearCues
 from ..base import Found, Rule, Words
 from ..text import Doc
 from ..validators import card_prefix_ok, digits_of, luhn_ok
@@ -117,8 +116,6 @@ NOT_CARD_WORDS: Final = Words(
         "电话",
     ),
 )
-_CARD_NEAR: Final = NearCues(CARD_WORDS)
-_NOT_CARD_NEAR: Final = NearCues(NOT_CARD_WORDS)
 
 
 def plausible_grouping(value: str) -> bool:
@@ -151,9 +148,9 @@ class PaymentCardRule(Rule):
             if not issued and not (15 <= len(digits) <= 19 and len(set(digits)) > 2):
                 continue  # not a card, cue or no cue: no need to look for one
             start = m.start()
-            cue = _CARD_NEAR.near_before(doc, start, 24)
+            cue = CARD_WORDS.near_before(doc, start, 24)
             if issued:
-                if cue or not _NOT_CARD_NEAR.near_before(doc, start, 16):
+                if cue or not NOT_CARD_WORDS.near_before(doc, start, 16):
                     yield self.hit(start, m.end())
             elif cue:
                 yield self.hit(start, m.end(), score=0.9)

@@ -15,7 +15,7 @@ from typing import Final
 from ..base import Found, Rule, unit_follows
 from ..text import Doc
 from ..validators import digits_of
-from .phone_words import NOT_PHONE_NEAR, PHONE_WORDS, service_number
+from .phone_words import NOT_PHONE_WORDS, PHONE_WORDS, service_number
 
 _TRUNK: Final = re.compile(
     r"(?<![0-9A-Za-z_+\-.])0[0-9]{1,4}(?:[ .\-][0-9]{2,4}){2,4}(?![0-9A-Za-z_]|[\-.][0-9])"
@@ -62,7 +62,7 @@ class TrunkPhoneRule(Rule):
                 continue
             if _CODE_BEFORE.search(doc.norm, max(0, m.start() - 12), m.start()):
                 continue  # the tail of a longer code: "1Z 4F7 82E 03 5917 2648"
-            if not NOT_PHONE_NEAR.near_before(doc, m.start(), 12):
+            if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12):
                 yield self.hit(m.start(), m.end())
 
 
@@ -76,7 +76,7 @@ class PhoneByCueRule(Rule):
         norm = doc.norm
         size = len(norm)
         for cue in PHONE_WORDS.find_all(doc):
-            if cue.group() == "号码" and NOT_PHONE_NEAR.near_before(doc, cue.start(), 4):
+            if cue.group() == "号码" and NOT_PHONE_WORDS.near_before(doc, cue.start(), 4):
                 continue  # 发票号码, 订单号码, 身份证号码: the number of something else
             at = cue.end()
             m = _ANY.search(norm, at, min(size, at + 30))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Final
 
-from .._numcues import NearCues
 from ..base import Words
 
 _NANP_TOLL_FREE: Final = frozenset({"800", "833", "844", "855", "866", "877", "888"})
@@ -144,5 +143,3 @@ NOT_PHONE_WORDS: Final = Words(
 )
 
 # The same cues, for the few characters before a candidate number.
-PHONE_NEAR: Final = NearCues(PHONE_WORDS)
-NOT_PHONE_NEAR: Final = NearCues(NOT_PHONE_WORDS)

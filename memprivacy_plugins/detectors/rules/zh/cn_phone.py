@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..base import Found, Rule
-from ..generic.phone_words import NOT_PHONE_NEAR, PHONE_NEAR
+from ..generic.phone_words import NOT_PHONE_WORDS, PHONE_WORDS
 from ..text import Doc
 
 _PREFIX: Final = r"(?:(?:\+|00)86[ \-]?|\(\+?86\)[ \-]?|86[ \-])?"
@@ -57,15 +57,15 @@ class CnPhoneRule(Rule):
 
     def find(self, doc: Doc) -> Iterator[Found]:
         for m in doc.scan(_MOBILE, 11):
-            if not NOT_PHONE_NEAR.near_before(doc, m.start(), 12) or PHONE_NEAR.near_before(
+            if not NOT_PHONE_WORDS.near_before(doc, m.start(), 12) or PHONE_WORDS.near_before(
                 doc, m.start(), 8
             ):
                 yield self.hit(m.start(), m.end())
         for m in doc.scan(_LANDLINE, 10):
             marked = m.group("sep") or m.group("area").startswith("(") or m.group().startswith(("+", "00"))
-            if not marked and not PHONE_NEAR.near_before(doc, m.start(), 16):
+            if not marked and not PHONE_WORDS.near_before(doc, m.start(), 16):
                 continue
-            if NOT_PHONE_NEAR.near_before(doc, m.start(), 12) and not PHONE_NEAR.near_before(
+            if NOT_PHONE_WORDS.near_before(doc, m.start(), 12) and not PHONE_WORDS.near_before(
                 doc, m.start(), 8
             ):
                 continue

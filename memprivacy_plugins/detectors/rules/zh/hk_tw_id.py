@@ -11,7 +11,7 @@ from .._numbers import CAPS
 from ..base import Found, Rule
 from ..text import Doc
 from ..validators import hk_id_ok, tw_id_ok
-from .resident_id import ID_NEAR
+from .resident_id import ID_WORDS
 
 _HK: Final = re.compile(
     r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9]{6} ?(?P<paren>\([0-9A]\))?(?(paren)|[0-9A])(?![A-Za-z0-9])"
@@ -37,7 +37,7 @@ class HkTwIdRule(Rule):
         hk, tw = _candidates(doc)
         for m in hk:
             # Without the brackets, "A1234567" could be any code: a checksum and a cue, then.
-            if hk_id_ok(m.group()) and (m.group("paren") or ID_NEAR.near_before(doc, m.start(), 20)):
+            if hk_id_ok(m.group()) and (m.group("paren") or ID_WORDS.near_before(doc, m.start(), 20)):
                 yield self.hit(m.start(), m.end())
         for m in tw:
             if tw_id_ok(m.group()):

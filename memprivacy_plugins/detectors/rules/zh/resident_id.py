@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from .._numcues import NearCues
 from ..base import Found, Rule, Words
 from ..text import Doc
 from ..validators import cn_birth_date_ok, cn_resident_id_checksum_ok, cn_resident_id_shape_ok
@@ -30,8 +29,6 @@ ID_WORDS: Final = Words(
     zh=("身份证", "身份證", "身分證", "证件", "公民身份", "身份号", "户口", "社保", "医保"),
 )
 _LICENSE_WORDS: Final = Words(en=("driver", "driving", "licence", "license"), zh=("驾驶证", "驾照", "駕照"))
-ID_NEAR: Final = NearCues(ID_WORDS)
-_LICENSE_NEAR: Final = NearCues(_LICENSE_WORDS)
 
 
 class CnResidentIdRule(Rule):
@@ -47,13 +44,13 @@ class CnResidentIdRule(Rule):
                 continue
             start = m.start()
             # In China the driving licence number is the holder's ID number.
-            kind = "Driver's License Number" if _LICENSE_NEAR.near_before(doc, start, 16) else None
+            kind = "Driver's License Number" if _LICENSE_WORDS.near_before(doc, start, 16) else None
             if cn_resident_id_checksum_ok(value):
                 yield self.hit(start, m.end(), privacy_type=kind)
-            elif kind or ID_NEAR.near_before(doc, start, 20):
+            elif kind or ID_WORDS.near_before(doc, start, 20):
                 yield self.hit(start, m.end(), score=0.9, privacy_type=kind)
         for m in ids15:
-            if cn_birth_date_ok("19" + m.group()[6:12]) and ID_NEAR.near_before(doc, m.start(), 20):
+            if cn_birth_date_ok("19" + m.group()[6:12]) and ID_WORDS.near_before(doc, m.start(), 20):
                 yield self.hit(m.start(), m.end(), score=0.9)
 
 
