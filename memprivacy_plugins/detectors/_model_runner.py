@@ -9,6 +9,7 @@ positions from the attention mask, so each row sees the same positions as when r
 from __future__ import annotations
 
 import copy
+import inspect
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -43,6 +44,7 @@ class ModelRunner:
         self.generation_config = _generation_config(model, generation_kwargs, self.eos_ids, self.pad_id)
         self.max_time = generation_kwargs.get("max_time")
         self.vocab_size = int(model.config.get_text_config().vocab_size)
+        self.cache_arg = _cache_arg(model)
         self.guidance = None
         self.grammar: str | None = None
         if schema is not None:
@@ -83,7 +85,7 @@ class ModelRunner:
 
             cache = DynamicCache(config=self.model.config)
             with torch.inference_mode():
-                self.model(input_ids=torch.tensor([ids], device=self.model.device), cache=cache,
+                self.model(input_ids=torch.tensor([ids], device=self.model.device), **{self.cache_arg: cache},
                            use_cache=True, logits_to_keep=1)
         self._prefix_text, self._prefix_ids, self._prefix_cache = prefix, ids if cache else [], cache
         return self._prefix_ids
@@ -128,7 +130,7 @@ class ModelRunner:
             out = self.model.generate(
                 input_ids=input_ids.to(device),
                 attention_mask=mask.to(device),
-                cache=cache,
+                **{self.cache_arg: cache},
                 generation_config=self.generation_config,
                 logits_processor=[processor] if processor else None,
             )
@@ -151,6 +153,16 @@ def _middle_padded(prefix: list[int], rows: list[list[int]], pad_id: int) -> tup
     ids = [prefix + [pad_id] * (width - len(r)) + r for r in rows]
     mask = [[1] * len(prefix) + [0] * (width - len(r)) + [1] * len(r) for r in rows]
     return torch.tensor(ids, dtype=torch.long), torch.tensor(mask, dtype=torch.long)
+
+
+def _cache_arg(model: Any) -> str:
+    """The keyword that takes a KV cache: ``cache`` in recent transformers 5 releases,
+    ``past_key_values`` in earlier ones (5.17's ``generate`` rejects ``cache`` as unused)."""
+    try:
+        parameters = inspect.signature(model.forward).parameters
+    except (TypeError, ValueError):
+        return "cache"
+    return "cache" if "cache" in parameters or "past_key_values" not in parameters else "past_key_values"
 
 
 def _eos_ids(model: Any, tokenizer: Any) -> list[int]:

@@ -14,8 +14,12 @@ from pathlib import Path
 __all__ = ["SIZES", "TINY_CHAT_TEMPLATE", "build_tiny_qwen3"]
 
 # (hidden, layers, intermediate, heads, kv heads): "tiny" for tests, "small" (about 25M
-# parameters) for benchmarks where the prefill should cost something, as in a real model.
-SIZES = {"tiny": (64, 2, 128, 4, 2), "small": (512, 8, 1536, 8, 4)}
+# parameters) for benchmarks where the prefill should cost something, as in a real model,
+# "1.7b" the shape of MemPrivacy-1.7B (Qwen3-1.7B) for timing the model path on a GPU.
+SIZES = {"tiny": (64, 2, 128, 4, 2), "small": (512, 8, 1536, 8, 4), "1.7b": (2048, 28, 6144, 16, 8)}
+# Sizes that copy a released model also copy its embedding rows (most past the tokenizer, as
+# there) and its dtype: the output layer and the bytes read per token then match.
+_RELEASED = {"1.7b": (151936, "bfloat16")}
 
 # Our own minimal Qwen3-style template: ChatML turns and an empty think block when thinking is off.
 TINY_CHAT_TEMPLATE = (
@@ -62,8 +66,9 @@ def build_tiny_qwen3(path: str | os.PathLike[str], *, size: str = "tiny", vocab_
     )
     tokenizer.save_pretrained(out)
     im_end, pad = tokenizer.convert_tokens_to_ids("<|im_end|>"), tokenizer.pad_token_id
+    rows, dtype = _RELEASED.get(size, ((len(tokenizer) + 63) // 64 * 64 + 64, "float32"))
     config = Qwen3Config(
-        vocab_size=(len(tokenizer) + 63) // 64 * 64 + 64,  # padded past the tokenizer, like Qwen3
+        vocab_size=rows,  # padded past the tokenizer, like Qwen3
         hidden_size=hidden,
         intermediate_size=intermediate,
         num_hidden_layers=layers,
@@ -76,7 +81,7 @@ def build_tiny_qwen3(path: str | os.PathLike[str], *, size: str = "tiny", vocab_
         pad_token_id=pad,
     )
     torch.manual_seed(seed)
-    model = Qwen3ForCausalLM(config)
+    model = Qwen3ForCausalLM(config).to(getattr(torch, dtype))
     # The released models ship sampling defaults; keep them so the detector must override them.
     model.generation_config = GenerationConfig(
         eos_token_id=[im_end, pad], pad_token_id=pad, do_sample=True, temperature=0.6, top_p=0.95, top_k=20

@@ -53,10 +53,11 @@ def register(bench: Any) -> None:
         description=__doc__.splitlines()[0],
     )
     parser.add_argument("--model", metavar="PATH_OR_ID", help="checkpoint (default: a random Qwen3 of --size, built now)")
-    parser.add_argument("--size", choices=("tiny", "small"), default="tiny",
-                        help="the random model built without --model: tiny (2 layers, hidden 64) or small "
-                             "(8 layers, hidden 512, about 25M parameters)")
-    parser.add_argument("--device", help="torch device for --model (default: where it loads)")
+    parser.add_argument("--size", choices=("tiny", "small", "1.7b"), default="tiny",
+                        help="the random model built without --model: tiny (2 layers, hidden 64), small "
+                             "(8 layers, hidden 512, about 25M parameters) or 1.7b (MemPrivacy-1.7B's "
+                             "shape, vocabulary rows and bf16: for a GPU)")
+    parser.add_argument("--device", help="torch device, e.g. cuda (default: where it loads)")
     parser.add_argument("--n", type=int, default=8, metavar="N", help="messages per round (default 8)")
     parser.add_argument("--rounds", type=int, default=3, metavar="N", help="interleaved rounds (default 3)")
     parser.add_argument("--max-new-tokens", type=int, default=64, metavar="N", help="reply length cap (default 64)")

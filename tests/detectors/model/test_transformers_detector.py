@@ -279,3 +279,29 @@ def test_schema_the_grammar_compiler_rejects_is_a_config_error(tiny_objects: tup
     bad = {"type": "array", "items": {"$ref": "#/definitions/missing"}}
     with pytest.raises(ConfigError, match="cannot be compiled"):
         TransformersDetector.from_transformers(*tiny_objects, schema=bad).load()
+
+
+def test_cache_keyword_follows_the_installed_transformers(tiny_objects: tuple[Any, Any]) -> None:
+    """transformers renamed ``past_key_values`` to ``cache`` within 5.x; older 5.x releases
+    reject ``cache`` in generate(). The runner asks the model which name it takes."""
+    import warnings
+
+    from memprivacy_plugins.detectors._model_runner import _cache_arg
+
+    class OldForward:
+        def forward(self, input_ids: Any = None, past_key_values: Any = None) -> None: ...
+
+    class NewForward:
+        def forward(self, input_ids: Any = None, cache: Any = None) -> None: ...
+
+    assert _cache_arg(OldForward()) == "past_key_values"
+    assert _cache_arg(NewForward()) == "cache"
+    # The old name through the whole prefix-cache path gives the same replies as the new one.
+    new = TransformersDetector.from_transformers(*tiny_objects, schema=choice_schema(), max_new_tokens=400)
+    old = TransformersDetector.from_transformers(*tiny_objects, schema=choice_schema(), max_new_tokens=400)
+    old._ensure_runner().cache_arg = "past_key_values"
+    texts = [ALL_VALUES_TEXT, TEXTS[2]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # newer releases warn that the old name is deprecated
+        assert [r.text for r in _raw(old, texts)] == [r.text for r in _raw(new, texts)]
+    assert old.cache_stats["rows_cached"] == 2
