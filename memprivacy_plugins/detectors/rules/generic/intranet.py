@@ -29,6 +29,14 @@ _BARE_HOST: Final = re.compile(
     r"(?::[0-9]{1,5})?(?![A-Za-z0-9\-]|\.[A-Za-z0-9])",
     re.IGNORECASE,
 )
+# A bare host named for remote access, under any suffix: "vpn.example.com.cn", "webvpn.uni.edu.cn",
+# "oa.company.com" (the office system of Chinese firms). Only its first label says so.
+_ACCESS_LABELS: Final = ("vpn", "sslvpn", "webvpn", "intranet", "intra", "oa")
+_ACCESS_HOST: Final = re.compile(
+    r"(?<![A-Za-z0-9.@/\-])(?:" + "|".join(_ACCESS_LABELS) + r")\."
+    r"(?:[A-Za-z0-9][A-Za-z0-9\-]{0,62}\.)+[A-Za-z]{2,24}(?::[0-9]{1,5})?(?![A-Za-z0-9\-]|\.[A-Za-z0-9])",
+    re.IGNORECASE,
+)
 # The bare-host suffixes after their dot (case-blind, as _BARE_HOST reads them: "ı" is
 # an "i" there, U+212A a "k"), and the characters a host name is made of, read backwards.
 _SUFFIX_DOT: Final = re.compile(r"\.(?:internal|intranet|intra|corp|lan|localdomain|local)", re.IGNORECASE)
@@ -65,6 +73,7 @@ class IntranetUrlRule(Rule):
         ".lan",
         ".localdomain",
         ".local",
+        *(label + "." for label in _ACCESS_LABELS),
     )
     SCORE = 0.97
 
@@ -79,6 +88,10 @@ class IntranetUrlRule(Rule):
                     yield self.hit(m.start(), m.start() + len(m.group().rstrip(_TRAILING)))
         # overlaps with a URL above resolve to the longer URL
         for m in matches_at(_BARE_HOST, norm, _bare_host_starts(norm)):
+            yield self.hit(m.start(), m.end(), score=0.9)
+        lower = doc.lower
+        starts = sorted({i for label in _ACCESS_LABELS for i in find_all_of(lower, label + ".")})
+        for m in matches_at(_ACCESS_HOST, norm, starts):
             yield self.hit(m.start(), m.end(), score=0.9)
         if "\\\\" in norm:
             for m in matches_at(_UNC, norm, find_all_of(norm, "\\\\")):

@@ -9,6 +9,9 @@ from ..base import CueValueRule, Piece, Words
 from ..text import Doc
 
 _PLATE: Final = re.compile(r"[A-Za-z0-9]{1,8}(?:[ \-·][A-Za-z0-9]{1,5}){0,2}")
+# Bare "reg" (British for the registration) is also "register", "regex", "regular": after it,
+# only the current UK format counts ("my reg is LK19 XTR").
+_UK_CURRENT: Final = re.compile(r"[A-Z]{2}[0-9]{2} ?[A-Z]{3}")
 
 
 class LicensePlateByCueRule(CueValueRule):
@@ -26,6 +29,8 @@ class LicensePlateByCueRule(CueValueRule):
             "registration plate",
             "tag number",
             "plates",
+            "reg",
+            "car reg",
         ),
         zh=("车牌号码", "车牌号", "车牌", "車牌"),
     )
@@ -35,6 +40,8 @@ class LicensePlateByCueRule(CueValueRule):
 
     def accept(self, piece: Piece, doc: Doc, cue: re.Match[str]) -> str | None:
         value = piece.value
+        if cue.group().endswith("reg"):
+            return self.PRIVACY_TYPE if _UK_CURRENT.fullmatch(value) else None
         compact = value.replace(" ", "").replace("-", "").replace("·", "")
         shaped = _PLATE.fullmatch(value) is not None and 4 <= len(compact) <= 8
         has_digit = any(c.isdigit() for c in compact)
