@@ -30,7 +30,6 @@ class LicensePlateByCueRule(CueValueRule):
             "tag number",
             "plates",
             "reg",
-            "car reg",
         ),
         zh=("车牌号码", "车牌号", "车牌", "車牌"),
     )
