@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .base import CueValueRule, Found, Rule, Words
 from .detector import RulesDetector
+from .en.medicare_mbi import MedicareMbiRule
 from .en.nanp_phone import NanpPhoneRule
 from .en.ssn import UsSsnRule
 from .en.street_address import StreetAddressRule
@@ -65,6 +66,7 @@ DEFAULT_RULES: tuple[type[Rule], ...] = (
     HkTwIdRule,
     UsSsnRule,
     UkNinoRule,
+    MedicareMbiRule,
     PaymentCardRule,
     IbanRule,
     IpAddressRule,

@@ -15,6 +15,7 @@ from operator import mul
 from typing import Final
 
 __all__ = [
+    "aba_routing_ok",
     "card_prefix_ok",
     "cn_birth_date_ok",
     "cn_resident_id_checksum_ok",
@@ -294,6 +295,19 @@ def us_ssn_ok(value: str) -> bool:
     if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
         return False
     return len(set(digits)) > 1
+
+
+# The first two digits of a US routing number: Federal Reserve districts (00-12), thrifts
+# (21-32), electronic (61-72) and traveler's cheques (80). Other prefixes are not issued.
+_ABA_PREFIXES: Final = frozenset(f"{n:02d}" for n in (*range(13), *range(21, 33), *range(61, 73), 80))
+
+
+def aba_routing_ok(value: str) -> bool:
+    """US ABA routing number: 9 digits, an issued prefix, weights 3-7-1 summing to a multiple of 10."""
+    digits = digits_of(value)
+    if len(digits) != 9 or digits[:2] not in _ABA_PREFIXES:
+        return False
+    return sum(int(d) * w for d, w in zip(digits, (3, 7, 1, 3, 7, 1, 3, 7, 1))) % 10 == 0
 
 
 _NINO_SHAPE: Final = re.compile(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]")

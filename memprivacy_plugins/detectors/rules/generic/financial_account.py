@@ -1,4 +1,10 @@
-"""Bank account numbers after a cue ("account number: ...", "银行账号 ...", "收款账户 ...")."""
+"""Bank account numbers after a cue ("account number: ...", "银行账号 ...", "收款账户 ...").
+
+A bare "account"/"账号" is a login, a ticket or "account 3 of 5" as often as a bank
+account, so a number after it counts only in a message about banking: a bank word
+anywhere in it ("routing 021000021 account 4839201175 - direct deposit"), or a valid
+US routing number next to it.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,32 @@ from typing import Final
 
 from ..base import CueValueRule, Piece, Words
 from ..text import Doc
-from ..validators import digits_of
+from ..validators import aba_routing_ok, digits_of
 
 _NUMBER: Final = re.compile(r"[0-9](?:[0-9]|[ \-](?=[0-9])){5,33}")
+_BARE: Final = frozenset(("account", "账号", "帐号", "账户"))
+_BANK_CONTEXT: Final = Words(
+    en=(
+        "routing",
+        "aba",
+        "rtn",
+        "sort code",
+        "bsb",
+        "direct deposit",
+        "checking",
+        "chequing",
+        "savings",
+        "bank",
+        "banking",
+        "wire",
+        "swift",
+        "iban",
+    ),
+    zh=("银行", "开户行", "支行", "分行", "户名", "汇款", "对公"),
+)
+_DIGIT_RUN: Final = re.compile(r"[0-9]+")
+# Words that name the routing number: a number after them is not the account.
+_ROUTING_WORDS: Final = re.compile(r"(?<![a-z])(?:routing|aba|rtn|sort code|bsb)(?![a-z])")
 
 
 class FinancialAccountRule(CueValueRule):
@@ -18,6 +47,7 @@ class FinancialAccountRule(CueValueRule):
         en=(
             "account number",
             "account no",
+            "account",
             "acct no",
             "acct number",
             "acct",
@@ -34,6 +64,9 @@ class FinancialAccountRule(CueValueRule):
             "银行账户",
             "账户号码",
             "账户号",
+            "账号",
+            "帐号",
+            "账户",
             "收款账号",
             "收款账户",
             "对公账户",
@@ -52,6 +85,24 @@ class FinancialAccountRule(CueValueRule):
 
     def accept(self, piece: Piece, doc: Doc, cue: re.Match[str]) -> str | None:
         digits = digits_of(piece.value)
-        if _NUMBER.fullmatch(piece.value) and 6 <= len(digits) <= 30:
-            return self.PRIVACY_TYPE
-        return None
+        if not (_NUMBER.fullmatch(piece.value) and 6 <= len(digits) <= 30):
+            return None
+        if cue.group() in _BARE:
+            if len(digits) > 17 or _ROUTING_WORDS.search(doc.lower, cue.end(), piece.start):
+                return None  # "account routing number 021000021"
+            if not (_BANK_CONTEXT.find_all(doc) or _routing_number_besides(doc, piece.start, piece.end)):
+                return None
+        return self.PRIVACY_TYPE
+
+
+def _routing_number_besides(doc: Doc, start: int, end: int) -> bool:
+    """Is another number in ``doc`` a valid US routing number (9 digits, ABA checksum)?"""
+    norm = doc.norm
+    for lo, hi in doc.numbers:
+        if hi - lo < 9:
+            continue
+        # A run can hold both numbers ("4839201175 / 021000021"): look at its digit groups.
+        for m in _DIGIT_RUN.finditer(norm, lo, hi):
+            if (m.end() <= start or m.start() >= end) and len(m.group()) == 9 and aba_routing_ok(m.group()):
+                return True
+    return False
