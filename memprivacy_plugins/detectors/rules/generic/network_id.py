@@ -30,16 +30,16 @@ _ZH_NAME_NEXT: Final = frozenset("字叫是为為称稱")
 _CJK_CHAR: Final = re.compile(f"[{CJK}]")
 
 _BARE: Final = frozenset(("wifi", "wi-fi", "hotspot"))
-_NETWORK: Final = frozenset(
-    (
-        "network",
-        "network called",
-        "network named",
-        "network is called",
-        "network is named",
-        "network's called",
-    )
+# Bare "network" or with a naming verb: the value needs a Wi-Fi context (see accept).
+_NETWORK_CUES: Final = (
+    "network",
+    "network called",
+    "network named",
+    "network is called",
+    "network is named",
+    "network's called",
 )
+_NETWORK: Final = frozenset(_NETWORK_CUES)
 
 
 class _ZhCuesFirst(Words):
@@ -76,13 +76,7 @@ class NetworkIdRule(CueValueRule):
             "wifi",
             "wi-fi",
             "hotspot",
-            # bare or with a naming verb: checked for a Wi-Fi context in accept
-            "network",
-            "network called",
-            "network named",
-            "network is called",
-            "network is named",
-            "network's called",
+            *_NETWORK_CUES,
         ),
         zh=(
             "wifi名称",
