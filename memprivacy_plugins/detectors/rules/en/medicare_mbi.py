@@ -58,9 +58,6 @@ class MedicareMbiRule(Rule):
     DASHED_SCORE = 0.85  # below cue rules, which win an overlap with a span of their own
     WINDOW = 48
 
-    def applies(self, doc: Doc) -> bool:
-        return bool(_dashed_starts(doc.norm)) or self.CUES.present(doc)
-
     def find(self, doc: Doc) -> list[Found]:
         out = []
         if self.CUES.present(doc):

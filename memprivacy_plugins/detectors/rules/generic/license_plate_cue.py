@@ -39,7 +39,7 @@ class LicensePlateByCueRule(CueValueRule):
 
     def accept(self, piece: Piece, doc: Doc, cue: re.Match[str]) -> str | None:
         value = piece.value
-        if cue.group().endswith("reg"):
+        if cue.group() == "reg":
             return self.PRIVACY_TYPE if _UK_CURRENT.fullmatch(value) else None
         compact = value.replace(" ", "").replace("-", "").replace("·", "")
         shaped = _PLATE.fullmatch(value) is not None and 4 <= len(compact) <= 8
