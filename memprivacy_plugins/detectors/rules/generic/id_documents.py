@@ -165,18 +165,20 @@ class DriversLicenseRule(CueValueRule):
 # Bare "dl" is also "download" ("dl 3 files"): without a connector it needs the capitals of
 # the abbreviation or a US state before it ("texas dl 31847265", "CA DL D1234567"), and the
 # value right after it with six digits or more.
-_STATE_BEFORE: Final = re.compile(
-    r"(?<![a-z])(?P<state>alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|"
-    r"hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|"
-    r"michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|"
-    r"new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|"
-    r"rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|"
-    r"west virginia|wisconsin|wyoming|[a-z]{2})(?:'s)? $"
+_US_STATES: Final = tuple(  # names ("_" for a space) and two-letter codes
+    word.replace("_", " ")
+    for word in (
+        "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia "
+        "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts "
+        "michigan minnesota mississippi missouri montana nebraska nevada new_hampshire new_jersey "
+        "new_mexico new_york north_carolina north_dakota ohio oklahoma oregon pennsylvania "
+        "rhode_island south_carolina south_dakota tennessee texas utah vermont virginia washington "
+        "west_virginia wisconsin wyoming "
+        "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm "
+        "ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc"
+    ).split()
 )
-_US_STATE_CODES: Final = frozenset(
-    "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm "
-    "ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc".split()
-)
+_STATE_BEFORE: Final = re.compile(r"(?<![a-z])(?:" + "|".join(_US_STATES) + r")(?:'s)? $")
 
 
 def _licence_dl(doc: Doc, cue: re.Match[str], piece: Piece) -> bool:
@@ -184,5 +186,4 @@ def _licence_dl(doc: Doc, cue: re.Match[str], piece: Piece) -> bool:
         return False
     if doc.text[cue.start() : cue.end()] == "DL":
         return True
-    m = _STATE_BEFORE.search(doc.lower, max(0, cue.start() - 16), cue.start())
-    return m is not None and (len(m["state"]) > 2 or m["state"] in _US_STATE_CODES)
+    return _STATE_BEFORE.search(doc.lower, max(0, cue.start() - 16), cue.start()) is not None

@@ -24,8 +24,9 @@ _URL: Final = re.compile(
 _UNC: Final = re.compile(r"(?<![\\\w])\\\\[A-Za-z0-9\-._]+(?:\\[^\s\\\"'<>|，。]+)+")
 # A bare host name under an internal-only suffix: "vpn.northwind.corp", "db-prod.internal",
 # "bastion.int.example.local" (mDNS and many AD domains).
+_BARE_SUFFIXES: Final = "internal|intranet|intra|corp|lan|localdomain|local"
 _BARE_HOST: Final = re.compile(
-    r"(?<![A-Za-z0-9.@/\-])(?:[A-Za-z0-9][A-Za-z0-9\-]{0,62}\.)+(?:internal|intranet|intra|corp|lan|localdomain|local)"
+    rf"(?<![A-Za-z0-9.@/\-])(?:[A-Za-z0-9][A-Za-z0-9\-]{{0,62}}\.)+(?:{_BARE_SUFFIXES})"
     r"(?::[0-9]{1,5})?(?![A-Za-z0-9\-]|\.[A-Za-z0-9])",
     re.IGNORECASE,
 )
@@ -39,7 +40,7 @@ _ACCESS_HOST: Final = re.compile(
 )
 # The bare-host suffixes after their dot (case-blind, as _BARE_HOST reads them: "ı" is
 # an "i" there, U+212A a "k"), and the characters a host name is made of, read backwards.
-_SUFFIX_DOT: Final = re.compile(r"\.(?:internal|intranet|intra|corp|lan|localdomain|local)", re.IGNORECASE)
+_SUFFIX_DOT: Final = re.compile(rf"\.(?:{_BARE_SUFFIXES})", re.IGNORECASE)
 _HOST_RUN_REVERSED: Final = re.compile(r"[A-Za-z0-9\-.]*", re.IGNORECASE)
 _INTERNAL_SUFFIX: Final = re.compile(
     r"\.(?:local|localdomain|internal|intranet|intra|corp|lan|home|home\.arpa|private|priv|office)$",
