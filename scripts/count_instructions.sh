@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Instructions per message of RulesDetector.detect over the dev set, counted by valgrind:
-# repeatable to ~0.1 % where wall-clock times on a shared machine move by 30 %.
+# repeatable to ~0.1 % (with a fixed hash seed) where wall-clock times on a shared machine move by 30 %.
 #   bash scripts/count_instructions.sh [PACKAGE_PARENT_DIR]   (default: the repository)
 # Needs valgrind (apt-get install valgrind). About a minute.
 set -euo pipefail
@@ -16,6 +16,7 @@ for r in rows: d.detect([r["text"]], user_name=r["user_name"])  # warm up
 for _ in range(int(sys.argv[2])):
     for r in rows: d.detect([r["text"]], user_name=r["user_name"])
 '
+export PYTHONHASHSEED=0  # set and dict orders (and so the work done) vary with the seed: +-3 %
 count() {
   (cd /tmp && PYTHONPATH="$pkg" valgrind --tool=callgrind --callgrind-out-file=/dev/null \
     "$py" -c "$prog" "$root/data/dev/dev.jsonl" "$1" 2>&1 | grep -o "Collected : [0-9]*" | grep -o "[0-9]*")

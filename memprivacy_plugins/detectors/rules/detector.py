@@ -83,7 +83,6 @@ class _Gate:
 
     __slots__ = (
         "always",
-        "ascii_by_char",
         "by_char",
         "by_head",
         "by_word",
@@ -130,11 +129,10 @@ class _Gate:
             else:
                 key, needs = next(c for c in t if not c.isascii()), 0
             by_char.setdefault(key, []).append((t, mask, needs))
-        # The few ASCII key characters are tested one by one; the many Chinese ones are
-        # found in non-ASCII messages with one character-class scan.
-        self.ascii_by_char = tuple((c, e) for c, e in by_char.items() if c.isascii())
-        self.by_char = {c: e for c, e in by_char.items() if not c.isascii()}
-        keys = "".join(map(re.escape, sorted(self.by_char)))
+        # The key characters present are found with one character-class scan (ten `in`
+        # tests for the ASCII ones alone cost more).
+        self.by_char = by_char
+        keys = "".join(map(re.escape, sorted(by_char)))
         self.key_chars = re.compile(f"[{keys}]" if keys else "(?!)")
         self.lists: dict[int, tuple[list[Rule], list[_Run]]] = {}  # rule mask -> rules; few masks recur
         # Token starts, by their first characters (as many as the shortest prefix has):
@@ -156,8 +154,6 @@ class _Gate:
         lower = doc.lower
         mask = self.always
         tokens = doc.tokens
-        by_word = self.by_word
-        found = by_word.keys() & tokens
         # Each token's rule mask (as a cue word and by its prefix), remembered across
         # messages: one dict lookup per token, since most tokens recur.
         token_masks = self.token_masks
@@ -167,20 +163,20 @@ class _Gate:
                 token_mask = self._token_mask(token)
             mask |= token_mask
         digits = doc.max_digits
-        for ch, entries in self.ascii_by_char:
-            if ch in lower:
-                for term, term_mask, needs in entries:
-                    if needs <= digits and (len(term) == 1 or term in lower):
-                        found.add(term)
-                        mask |= term_mask
-        if not lower.isascii():
+        keys = self.key_chars.findall(lower)
+        if keys:
+            # The terms present: every token (Words.find_all intersects them with its own
+            # terms) and the substrings found here.
+            found = set(tokens)
             by_char = self.by_char
-            for ch in set(self.key_chars.findall(lower)):
+            for ch in set(keys) if len(keys) > 1 else keys:
                 for term, term_mask, needs in by_char[ch]:
                     if needs <= digits and (len(term) == 1 or term in lower):
                         found.add(term)
                         mask |= term_mask
-        doc.terms = found
+            doc.terms = found
+        else:
+            doc.terms = tokens
         doc.gated = self.gated
         mask &= self.digit_masks[min(digits, len(self.digit_masks) - 1)]
         entry = self.lists.get(mask)

@@ -89,16 +89,27 @@ def _lower_same_length(text: str) -> str:
 
 
 # A number as rules see it: digits joined by short runs of spaces, dashes, dots or brackets.
-# Both patterns spell their first character on its own ("[0-9][0-9]*", not "[0-9]+"): re
+# The pattern spells its first character on its own ("[0-9][0-9]*", not "[0-9]+"): re
 # then skips ahead to a possible start with its character-set scan instead of trying a
 # match at every position, which halves the cost of scanning a message.
-_TOKEN: Final = re.compile(r"[a-z0-9][a-z0-9]*")
 _NUMBER: Final = re.compile(r"[0-9][0-9]*(?:[ \-.()/+]{1,3}[0-9]+)*")
 
 
 def numbers(norm: str) -> list[tuple[int, int]]:
     """(start, end) of every number in ``norm``: digits joined by short separator runs."""
     return [m.span() for m in _NUMBER.finditer(norm)]
+
+
+# Every byte that is not an ASCII lowercase letter or digit becomes a space. In UTF-8 a
+# non-ASCII character is bytes >= 0x80 only, so splitting the translated bytes yields
+# exactly the runs of [a-z0-9] in the text, at a fraction of a regex scan's cost.
+_NOT_TOKEN_BYTES: Final = bytes(b if 0x30 <= b <= 0x39 or 0x61 <= b <= 0x7A else 0x20 for b in range(256))
+
+
+def tokens_of(lower: str) -> set[str]:
+    """The runs of ``[a-z0-9]`` in ``lower``, as a set."""
+    data = lower.encode("utf-8", "surrogatepass").translate(_NOT_TOKEN_BYTES)
+    return set(data.decode("ascii").split())
 
 
 _NOTHING: Final[frozenset[int]] = frozenset()
@@ -146,7 +157,7 @@ class Doc:
     def tokens(self) -> set[str]:
         """The lowered message's runs of ``[a-z0-9]``."""
         if self._tokens is None:
-            self._tokens = set(_TOKEN.findall(self.lower))
+            self._tokens = tokens_of(self.lower)
         return self._tokens
 
     def scan(
