@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
 from ...taxonomy import PrivacyLevel, level_of
+from ._mypyc import mypyc_attr
 from .text import CJK, Doc
 
 __all__ = ["CueValueRule", "Found", "Piece", "Rule", "Words", "pieces_after", "strip_edges"]
@@ -31,8 +32,14 @@ class Found:
 
 # Frozen dataclasses set each field through object.__setattr__; the slot descriptors'
 # own setters build the same object in about half the time (rules make many of them).
-_FOUND_SLOTS: Final = tuple(
-    Found.__dict__[name].__set__ for name in ("start", "end", "privacy_type", "score")
+# Compiled by mypyc (the opt-in build, pyproject.toml), Found and Piece are native classes
+# that neither object.__new__ nor slot setters can build, and their plain constructors
+# are the fast ones: decided once, here (a compiled module's __file__ is its .so).
+_COMPILED: Final = not __file__.endswith(".py")
+_FOUND_SLOTS: Final = (
+    ()
+    if _COMPILED
+    else tuple(vars(Found)[name].__set__ for name in ("start", "end", "privacy_type", "score"))
 )
 
 
@@ -53,6 +60,10 @@ def _new_found(
     return found
 
 
+_make_found: Final[Callable[[int, int, str, float], Found]] = Found if _COMPILED else _new_found
+
+
+@mypyc_attr(allow_interpreted_subclasses=True)  # users' own rules
 class Rule(ABC):
     """One kind of private value.
 
@@ -75,7 +86,7 @@ class Rule(ABC):
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
-        kind = cls.__dict__.get("PRIVACY_TYPE")
+        kind = vars(cls).get("PRIVACY_TYPE")
         if kind is not None and level_of(kind) is None:
             raise TypeError(f"{cls.__name__}.PRIVACY_TYPE is not a canonical type")
 
@@ -100,11 +111,12 @@ class Rule(ABC):
     def hit(
         self, start: int, end: int, *, score: float | None = None, privacy_type: str | None = None
     ) -> Found:
-        return _new_found(
+        return _make_found(
             start, end, privacy_type or self.PRIVACY_TYPE, self.SCORE if score is None else score
         )
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)
 class Words:
     """Cue words of both languages as one regex.
 
@@ -380,8 +392,12 @@ class Piece:
     first: bool  # nothing but spaces and connectors between the cue and the value
 
 
-_PIECE_SLOTS: Final = tuple(
-    Piece.__dict__[name].__set__ for name in ("start", "end", "value", "connector", "quoted", "first")
+_PIECE_SLOTS: Final = (
+    ()
+    if _COMPILED
+    else tuple(
+        vars(Piece)[name].__set__ for name in ("start", "end", "value", "connector", "quoted", "first")
+    )
 )
 
 
@@ -406,6 +422,9 @@ def _new_piece(
     return piece
 
 
+_make_piece: Final[Callable[[int, int, str, bool, bool, bool], Piece]] = Piece if _COMPILED else _new_piece
+
+
 def pieces_after(doc: Doc, pos: int, *, window: int = 40, max_pieces: int = 6) -> Iterator[Piece]:
     """The ASCII or quoted values in the words after ``pos``, up to the sentence end.
 
@@ -414,7 +433,7 @@ def pieces_after(doc: Doc, pos: int, *, window: int = 40, max_pieces: int = 6) -
     ``window`` characters or ``max_pieces`` pieces.
     """
     for start, end, value, connector, quoted, first in _walk(doc.norm, pos, window, max_pieces, False):
-        yield _new_piece(start, end, value, connector, quoted, first)
+        yield _make_piece(start, end, value, connector, quoted, first)
 
 
 def _walk(
@@ -510,6 +529,7 @@ def _walk(
         seen += 1
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)
 class CueValueRule(Rule):
     """A value announced by a cue word: "password: ...", "验证码是 ...", "PIN 1234".
 
@@ -550,7 +570,7 @@ class CueValueRule(Rule):
                     if more:
                         end = more.end()
                         value = norm[start:end]
-                kind = self.accept(_new_piece(start, end, value, connector, quoted, first), doc, cue)
+                kind = self.accept(_make_piece(start, end, value, connector, quoted, first), doc, cue)
                 if kind is not None:
                     out.append(
                         self.hit(start, end, score=self.SCORE - (start - cue_end) / 1000, privacy_type=kind)

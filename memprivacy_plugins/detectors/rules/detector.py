@@ -10,6 +10,7 @@ from ...errors import InvalidTextError
 from ...spans import Span, _trusted_span
 from ...taxonomy import PrivacyLevel, level_of
 from ..base import BaseDetector
+from ._mypyc import mypyc_attr
 from .base import Found, Rule
 from .text import Doc
 
@@ -219,6 +220,7 @@ def _gate_for(rules: tuple[Rule, ...]) -> _Gate:
     return _Gate(rules)
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)
 class RulesDetector(BaseDetector):
     """The embedded detector: patterns, checksums and cue words for English and Chinese.
 
@@ -250,7 +252,9 @@ class RulesDetector(BaseDetector):
     def __init__(self, rules: Iterable[Rule] | None = None, *, extra_rules: Iterable[Rule] = ()) -> None:
         base = _default_rules() if rules is None else tuple(rules)
         self.rules: tuple[Rule, ...] = base + tuple(extra_rules)
-        for rule in self.rules:
+        # object: checked below, as in detect (compiled, mypyc would raise its own TypeError first)
+        given: tuple[object, ...] = self.rules
+        for rule in given:
             if not isinstance(rule, Rule):
                 raise TypeError("RulesDetector rules must be Rule instances")
         self._gate = _gate_for(self.rules)
@@ -258,14 +262,15 @@ class RulesDetector(BaseDetector):
     def __repr__(self) -> str:
         return f"RulesDetector(rules={len(self.rules)})"
 
-    def detect(self, texts: Sequence[str], *, user_name: str | None = None) -> list[list[Span]]:
+    def detect(self, texts: Sequence[str], *, user_name: str | None | object = None) -> list[list[Span]]:
         if isinstance(texts, str):
             raise InvalidTextError("detect() takes a sequence of texts, not one str")
         if user_name is not None and not isinstance(user_name, str):
             raise InvalidTextError("user_name must be a str or None")
         name = user_name.strip() if user_name else None
         out = []
-        for i, text in enumerate(texts):
+        items: Sequence[object] = texts
+        for i, text in enumerate(items):
             if not isinstance(text, str):
                 raise InvalidTextError(f"text at index {i} is not a str")
             out.append(self.detect_one(text, user_name=name))
