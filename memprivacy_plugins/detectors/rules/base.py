@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any, ClassVar, Final
+from collections.abc import Iterable, Iterator
+from typing import ClassVar, Final
 
 from ...taxonomy import PrivacyLevel, level_of
 from ._mypyc import mypyc_attr
@@ -20,47 +19,33 @@ from .text import CJK, Doc
 __all__ = ["CueValueRule", "Found", "Piece", "Rule", "Words", "pieces_after", "strip_edges"]
 
 
-@dataclass(frozen=True, slots=True)
 class Found:
-    """One candidate span: offsets into the message, its type and how sure the rule is."""
+    """One candidate span: offsets into the message, its type and how sure the rule is.
 
-    start: int
-    end: int
-    privacy_type: str
-    score: float
+    A plain class with its own ``__init__``: rules make many, and this builds one in half
+    the time of a frozen dataclass's generated ``__init__`` (a third, compiled by mypyc,
+    where a dataclass's ``__init__`` stays interpreted). Treat it as immutable.
+    """
 
+    __slots__ = ("end", "privacy_type", "score", "start")
 
-# Frozen dataclasses set each field through object.__setattr__; the slot descriptors'
-# own setters build the same object in about half the time (rules make many of them).
-# Compiled by mypyc (the opt-in build, pyproject.toml), Found and Piece are native classes
-# that neither object.__new__ nor slot setters can build, and their plain constructors
-# are the fast ones: decided once, here (a compiled module's __file__ is its .so).
-_COMPILED: Final = not __file__.endswith(".py")
-_FOUND_SLOTS: Final = (
-    ()
-    if _COMPILED
-    else tuple(vars(Found)[name].__set__ for name in ("start", "end", "privacy_type", "score"))
-)
+    def __init__(self, start: int, end: int, privacy_type: str, score: float) -> None:
+        self.start = start
+        self.end = end
+        self.privacy_type = privacy_type
+        self.score = score
 
+    def _key(self) -> tuple[int, int, str, float]:
+        return (self.start, self.end, self.privacy_type, self.score)
 
-def _new_found(
-    start: int,
-    end: int,
-    privacy_type: str,
-    score: float,
-    _new: Any = object.__new__,
-    _set: Any = _FOUND_SLOTS,
-) -> Found:
-    """``Found(...)``, twice as fast."""
-    found = _new(Found)
-    _set[0](found, start)
-    _set[1](found, end)
-    _set[2](found, privacy_type)
-    _set[3](found, score)
-    return found
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Found) and self._key() == other._key()
 
+    def __hash__(self) -> int:
+        return hash(self._key())
 
-_make_found: Final[Callable[[int, int, str, float], Found]] = Found if _COMPILED else _new_found
+    def __repr__(self) -> str:
+        return f"Found(start={self.start}, end={self.end}, privacy_type={self.privacy_type!r}, score={self.score})"
 
 
 @mypyc_attr(allow_interpreted_subclasses=True)  # users' own rules
@@ -111,9 +96,7 @@ class Rule(ABC):
     def hit(
         self, start: int, end: int, *, score: float | None = None, privacy_type: str | None = None
     ) -> Found:
-        return _make_found(
-            start, end, privacy_type or self.PRIVACY_TYPE, self.SCORE if score is None else score
-        )
+        return Found(start, end, privacy_type or self.PRIVACY_TYPE, self.SCORE if score is None else score)
 
 
 @mypyc_attr(allow_interpreted_subclasses=True)
@@ -380,49 +363,30 @@ def strip_edges(value: str, start: int) -> tuple[str, int]:
     return value, start + lead
 
 
-@dataclass(frozen=True, slots=True)
 class Piece:
-    """A candidate value in the words after a cue."""
+    """A candidate value in the words after a cue (a plain class, for the reason ``Found`` is)."""
 
-    start: int
-    end: int
-    value: str
-    connector: bool  # a connector (is, :, =, 是 ...) came right before it
-    quoted: bool
-    first: bool  # nothing but spaces and connectors between the cue and the value
+    __slots__ = ("connector", "end", "first", "quoted", "start", "value")
 
+    def __init__(self, start: int, end: int, value: str, connector: bool, quoted: bool, first: bool) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.connector = connector  # a connector (is, :, =, 是 ...) came right before it
+        self.quoted = quoted
+        self.first = first  # nothing but spaces and connectors between the cue and the value
 
-_PIECE_SLOTS: Final = (
-    ()
-    if _COMPILED
-    else tuple(
-        vars(Piece)[name].__set__ for name in ("start", "end", "value", "connector", "quoted", "first")
-    )
-)
+    def _key(self) -> tuple[int, int, str, bool, bool, bool]:
+        return (self.start, self.end, self.value, self.connector, self.quoted, self.first)
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Piece) and self._key() == other._key()
 
-def _new_piece(
-    start: int,
-    end: int,
-    value: str,
-    connector: bool,
-    quoted: bool,
-    first: bool,
-    _new: Any = object.__new__,
-    _set: Any = _PIECE_SLOTS,
-) -> Piece:
-    """``Piece(...)``, twice as fast (see ``_new_found``)."""
-    piece = _new(Piece)
-    _set[0](piece, start)
-    _set[1](piece, end)
-    _set[2](piece, value)
-    _set[3](piece, connector)
-    _set[4](piece, quoted)
-    _set[5](piece, first)
-    return piece
+    def __hash__(self) -> int:
+        return hash(self._key())
 
-
-_make_piece: Final[Callable[[int, int, str, bool, bool, bool], Piece]] = Piece if _COMPILED else _new_piece
+    def __repr__(self) -> str:  # no value: pieces hold private text
+        return f"Piece(start={self.start}, end={self.end}, connector={self.connector}, quoted={self.quoted})"
 
 
 def pieces_after(doc: Doc, pos: int, *, window: int = 40, max_pieces: int = 6) -> Iterator[Piece]:
@@ -433,7 +397,7 @@ def pieces_after(doc: Doc, pos: int, *, window: int = 40, max_pieces: int = 6) -
     ``window`` characters or ``max_pieces`` pieces.
     """
     for start, end, value, connector, quoted, first in _walk(doc.norm, pos, window, max_pieces, False):
-        yield _make_piece(start, end, value, connector, quoted, first)
+        yield Piece(start, end, value, connector, quoted, first)
 
 
 def _walk(
@@ -570,7 +534,7 @@ class CueValueRule(Rule):
                     if more:
                         end = more.end()
                         value = norm[start:end]
-                kind = self.accept(_make_piece(start, end, value, connector, quoted, first), doc, cue)
+                kind = self.accept(Piece(start, end, value, connector, quoted, first), doc, cue)
                 if kind is not None:
                     out.append(
                         self.hit(start, end, score=self.SCORE - (start - cue_end) / 1000, privacy_type=kind)
