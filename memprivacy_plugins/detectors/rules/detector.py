@@ -84,6 +84,7 @@ class _Gate:
 
     __slots__ = (
         "always",
+        "ascii_key_chars",
         "by_char",
         "by_head",
         "by_word",
@@ -135,6 +136,10 @@ class _Gate:
         self.by_char = by_char
         keys = "".join(map(re.escape, sorted(by_char)))
         self.key_chars = re.compile(f"[{keys}]" if keys else "(?!)")
+        # An ASCII message is scanned for the ASCII keys alone: a small class is a plain
+        # bitmap test per character.
+        ascii_keys = "".join(map(re.escape, sorted(c for c in by_char if c.isascii())))
+        self.ascii_key_chars = re.compile(f"[{ascii_keys}]" if ascii_keys else "(?!)")
         self.lists: dict[int, tuple[list[Rule], list[_Run]]] = {}  # rule mask -> rules; few masks recur
         # Token starts, by their first characters (as many as the shortest prefix has):
         # one dict lookup per token.
@@ -164,7 +169,7 @@ class _Gate:
                 token_mask = self._token_mask(token)
             mask |= token_mask
         digits = doc.max_digits
-        keys = self.key_chars.findall(lower)
+        keys = (self.ascii_key_chars if lower.isascii() else self.key_chars).findall(lower)
         if keys:
             # The terms present: every token (Words.find_all intersects them with its own
             # terms) and the substrings found here.

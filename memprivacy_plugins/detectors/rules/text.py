@@ -97,7 +97,16 @@ _NUMBER: Final = re.compile(r"[0-9][0-9]*(?:[ \-.()/+]{1,3}[0-9]+)*")
 
 def numbers(norm: str) -> list[tuple[int, int]]:
     """(start, end) of every number in ``norm``: digits joined by short separator runs."""
-    return [m.span() for m in _NUMBER.finditer(norm)]
+    # findall and str.find instead of finditer: no match objects. Each number starts at
+    # the first digit after the previous one ends (any digit starts a number), which is
+    # where find meets it first.
+    out = []
+    end = 0
+    for value in _NUMBER.findall(norm):
+        start = norm.find(value, end)
+        end = start + len(value)
+        out.append((start, end))
+    return out
 
 
 # Every byte that is not an ASCII lowercase letter or digit becomes a space. In UTF-8 a
