@@ -233,6 +233,10 @@ class Words:
         """Could any cue occur in ``doc`` at all? Cheap set and substring tests, cached per doc."""
         return bool(self._starts(doc))
 
+    def occurs(self, doc: Doc) -> bool:
+        """Does a cue occur anywhere in ``doc`` (``regex.search`` over the whole message, cheaply)?"""
+        return self.present(doc) and self._within(doc, 0, len(doc.lower))
+
     def _starts(self, doc: Doc) -> tuple[str, ...]:
         """The gate terms in ``doc``: every cue match starts with one. Cached per doc."""
         key = id(self)

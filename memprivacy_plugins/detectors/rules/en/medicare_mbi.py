@@ -60,12 +60,11 @@ class MedicareMbiRule(Rule):
 
     def find(self, doc: Doc) -> list[Found]:
         out = []
-        if self.CUES.present(doc):
-            lower = doc.lower
-            for cue in self.CUES.find_all(doc):
-                m = _AFTER_CUE.search(lower, cue.end(), cue.end() + self.WINDOW)
-                if m is not None:
-                    out.append(self.hit(m.start(), m.end()))
+        lower = doc.lower
+        for cue in self.CUES.find_all(doc):  # the gate's terms: no cue, no search
+            m = _AFTER_CUE.search(lower, cue.end(), cue.end() + self.WINDOW)
+            if m is not None:
+                out.append(self.hit(m.start(), m.end()))
         # The same span found twice (cue and dashed form) is resolved by the detector.
         norm = doc.norm
         for start in _dashed_starts(norm):

@@ -17,13 +17,12 @@ from ..validators import aba_routing_ok, digits_of
 
 _NUMBER: Final = re.compile(r"[0-9](?:[0-9]|[ \-](?=[0-9])){5,33}")
 _BARE: Final = frozenset(("account", "账号", "帐号", "账户"))
+# Words that name the routing number: a number after them is not the account.
+_ROUTING: Final = ("routing", "aba", "rtn", "sort code", "bsb")
+_ROUTING_WORDS: Final = re.compile(r"(?<![a-z])(?:" + "|".join(_ROUTING) + r")(?![a-z])")
 _BANK_CONTEXT: Final = Words(
     en=(
-        "routing",
-        "aba",
-        "rtn",
-        "sort code",
-        "bsb",
+        *_ROUTING,
         "direct deposit",
         "checking",
         "chequing",
@@ -37,8 +36,6 @@ _BANK_CONTEXT: Final = Words(
     zh=("银行", "开户行", "支行", "分行", "户名", "汇款", "对公"),
 )
 _DIGIT_RUN: Final = re.compile(r"[0-9]+")
-# Words that name the routing number: a number after them is not the account.
-_ROUTING_WORDS: Final = re.compile(r"(?<![a-z])(?:routing|aba|rtn|sort code|bsb)(?![a-z])")
 
 
 class FinancialAccountRule(CueValueRule):
@@ -90,7 +87,7 @@ class FinancialAccountRule(CueValueRule):
         if cue.group() in _BARE:
             if len(digits) > 17 or _ROUTING_WORDS.search(doc.lower, cue.end(), piece.start):
                 return None  # "account routing number 021000021"
-            if not (_BANK_CONTEXT.find_all(doc) or _routing_number_besides(doc, piece.start, piece.end)):
+            if not (_BANK_CONTEXT.occurs(doc) or _routing_number_besides(doc, piece.start, piece.end)):
                 return None
         return self.PRIVACY_TYPE
 

@@ -131,7 +131,7 @@ class NetworkIdRule(CueValueRule):
             # "a network called X": a Wi-Fi name if the message is about Wi-Fi or X looks like one.
             if not piece.first or not self._network_ok(doc, cue):
                 return None
-            if _SSID_SHAPED.match(value) is None and not _WIFI_CONTEXT.search(doc.lower):
+            if _SSID_SHAPED.match(value) is None and not _WIFI_CONTEXT.occurs(doc):
                 return None
         return self.PRIVACY_TYPE
 
@@ -143,8 +143,4 @@ class NetworkIdRule(CueValueRule):
         return before is None or before.group(1) not in _NOT_WIFI_BEFORE
 
     def _about_wifi(self, doc: Doc, cue: re.Match[str]) -> bool:
-        return (
-            self._network_ok(doc, cue)
-            and _WIFI_CONTEXT.present(doc)
-            and _WIFI_CONTEXT.search(doc.lower) is not None
-        )
+        return self._network_ok(doc, cue) and _WIFI_CONTEXT.occurs(doc)
