@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per message of RulesDetector.detect over the dev set, counted by valgrind:
-# repeatable to ~0.1 % (with a fixed hash seed) where wall-clock times on a shared machine move by 30 %.
+# identical between back-to-back runs (fixed hash seed; across hours the same code moved by up to 3 %,
+# so compare revisions back to back) where wall-clock times on a shared machine move by 30 %.
 #   bash scripts/count_instructions.sh [PACKAGE_PARENT_DIR]   (default: the repository)
 # Needs valgrind (apt-get install valgrind). About a minute.
 set -euo pipefail
